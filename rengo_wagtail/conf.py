@@ -1,0 +1,19 @@
+"""rengo-wagtail's settings, each read here with its default.
+
+Every setting is a Django setting named ``RENGO_WAGTAIL_<NAME>``; the README's
+settings reference documents them.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Template that our page templates extend: the host site's base template.
+    "BASE_TEMPLATE": "base.html",
+    # Language whose pages are the originals; None means LANGUAGE_CODE.
+    "SOURCE_LANGUAGE": None,
+}
+
+
+def get_setting(name):
+    """Return ``RENGO_WAGTAIL_<name>`` from the Django settings, or its default."""
+    return getattr(settings, f"RENGO_WAGTAIL_{name}", DEFAULTS[name])

@@ -1,0 +1,83 @@
+"""Which language is the source, and how a page finds its translations.
+
+Every feature that asks "is this the original or a translation?" or "where is
+this page in language X?" goes through here, so they all follow one rule.
+"""
+
+from django.conf import settings
+from django.utils.translation import get_supported_language_variant
+from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
+from wagtail.models import Locale, Page
+
+from .conf import get_setting
+
+
+def source_language_code():
+    """The content language whose pages are the originals.
+
+    ``RENGO_WAGTAIL_SOURCE_LANGUAGE``, or the site's ``LANGUAGE_CODE``, mapped
+    onto the closest language in ``WAGTAIL_CONTENT_LANGUAGES``.
+    """
+    code = get_setting("SOURCE_LANGUAGE") or settings.LANGUAGE_CODE
+    return get_supported_content_language_variant(code)
+
+
+def content_language_codes():
+    """The codes of ``WAGTAIL_CONTENT_LANGUAGES``, source language first."""
+    source = source_language_code()
+    return [source, *(code for code in get_content_languages() if code != source)]
+
+
+def get_source_locale():
+    """The ``Locale`` of the source language (created by the content installer)."""
+    return Locale.objects.get(language_code=source_language_code())
+
+
+def is_source(page):
+    return page.locale.language_code == source_language_code()
+
+
+def ui_language_for(content_language_code):
+    """The Django UI language used to render content of the given language."""
+    try:
+        return get_supported_language_variant(content_language_code)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def live_versions(page):
+    """Live, publicly visible versions of ``page`` in every language, by language code.
+
+    Includes ``page`` itself when it is live. One query.
+    """
+    versions = (
+        Page.objects.live()
+        .public()
+        .filter(translation_key=page.translation_key)
+        .select_related("locale")
+    )
+    return {version.locale.language_code: version for version in versions}
+
+
+def nearest_live_versions(page):
+    """For each content language, the live version of ``page`` or of its nearest ancestor.
+
+    Returns ``{language_code: page_or_None}``: where ``page`` has no live,
+    public version in a language, the deepest ancestor that has one stands in
+    for it (typically the translated index or home page). Two queries.
+    """
+    lineage = [*page.get_ancestors().filter(depth__gt=1), page]
+    keys = {ancestor.translation_key: ancestor.depth for ancestor in lineage}
+    candidates = (
+        Page.objects.live()
+        .public()
+        .filter(translation_key__in=keys.keys())
+        .select_related("locale")
+    )
+    best = {}
+    for candidate in candidates:
+        code = candidate.locale.language_code
+        depth = keys[candidate.translation_key]
+        if code not in best or depth > keys[best[code].translation_key]:
+            best[code] = candidate
+    return {code: best.get(code) for code in content_language_codes()}

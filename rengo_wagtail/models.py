@@ -1,0 +1,286 @@
+"""Page types of the Related Organizations section.
+
+``OrganizationPage.shared_fields`` is the one declaration of the facts that are
+the same in every language; translation features read it from there.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from . import formats
+from .blocks import RICH_TEXT_FEATURES, OrganizationBodyBlock
+from .conf import get_setting
+
+
+class LegalForm(models.TextChoices):
+    PUBLIC_INTEREST_FOUNDATION = (
+        "public_interest_foundation",
+        _("public interest incorporated foundation"),
+    )
+    PUBLIC_INTEREST_ASSOCIATION = (
+        "public_interest_association",
+        _("public interest incorporated association"),
+    )
+    GENERAL_FOUNDATION = "general_foundation", _("general incorporated foundation")
+    GENERAL_ASSOCIATION = "general_association", _("general incorporated association")
+    CONSUMER_COOPERATIVE_FEDERATION = (
+        "consumer_cooperative_federation",
+        _("consumer cooperative federation"),
+    )
+
+
+# How each language writes an organization's name with its legal form. The
+# catalogs decide: English leaves the name alone; Japanese puts a corporate
+# prefix before it (公益財団法人 連合総合生活開発研究所) but not a form that is
+# already part of the name (…生活協同組合連合会).
+NAME_WITH_LEGAL_FORM = {
+    LegalForm.PUBLIC_INTEREST_FOUNDATION: pgettext_lazy(
+        "name with legal form: public interest incorporated foundation", "{name}"
+    ),
+    LegalForm.PUBLIC_INTEREST_ASSOCIATION: pgettext_lazy(
+        "name with legal form: public interest incorporated association", "{name}"
+    ),
+    LegalForm.GENERAL_FOUNDATION: pgettext_lazy(
+        "name with legal form: general incorporated foundation", "{name}"
+    ),
+    LegalForm.GENERAL_ASSOCIATION: pgettext_lazy(
+        "name with legal form: general incorporated association", "{name}"
+    ),
+    LegalForm.CONSUMER_COOPERATIVE_FEDERATION: pgettext_lazy(
+        "name with legal form: consumer cooperative federation", "{name}"
+    ),
+}
+
+
+class Category(models.TextChoices):
+    RESEARCH = "research", _("Research")
+    INTERNATIONAL = "international", _("International")
+    EDUCATION = "education", _("Education")
+    CULTURE = "culture", _("Culture")
+    RETIREES = "retirees", _("Retirees")
+    WELFARE = "welfare", _("Welfare")
+    FINANCE = "finance", _("Finance")
+    INSURANCE = "insurance", _("Insurance")
+
+
+class RengoPageMixin:
+    """Context every page of ours renders with: the host's base template."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rengo_base_template"] = get_setting("BASE_TEMPLATE")
+        return context
+
+
+class OrganizationIndexPage(RengoPageMixin, Page):
+    """The "Related Organizations" listing: an introduction and its organizations."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown above the list of organizations."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    subpage_types = ["rengo_wagtail.OrganizationPage"]
+    template = "rengo_wagtail/organization_index_page.html"
+
+    class Meta:
+        verbose_name = _("organization index page")
+        verbose_name_plural = _("organization index pages")
+
+    def organizations(self):
+        """Live child organizations, in the order editors gave them in the explorer."""
+        return OrganizationPage.objects.child_of(self).live().public().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["organizations"] = self.organizations().select_related("logo")
+        return context
+
+
+class OrganizationPage(RengoPageMixin, Page):
+    """One related organization, translated page by page."""
+
+    short_name = models.CharField(
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Abbreviation or common short name, such as RENGO-RIALS or 連合総研."),
+    )
+    legal_form = models.CharField(
+        _("legal form"),
+        max_length=40,
+        choices=LegalForm.choices,
+        blank=True,
+        help_text=_("Leave blank for organizations without a corporate legal form."),
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    founded_month = models.PositiveSmallIntegerField(
+        _("month founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Leave blank when only the year is known."),
+    )
+    founded_by_rengo = models.BooleanField(
+        _("founded by RENGO"),
+        default=False,
+        help_text=_("Tick only where RENGO itself established the organization."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=1000,
+        help_text=_("A sentence or two, shown in the list of organizations and on the page."),
+    )
+    body = StreamField(OrganizationBodyBlock(), verbose_name=_("body"), blank=True)
+    website = models.URLField(_("official website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    content_key = models.SlugField(
+        _("content key"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Identifies the organization in rengo-wagtail's content files. "
+            "Leave blank for organizations you create."
+        ),
+    )
+
+    # The facts that are the same in every language: edited on the
+    # source-language page and kept in step on its translations.
+    shared_fields = (
+        "legal_form",
+        "founded_year",
+        "founded_month",
+        "founded_by_rengo",
+        "website",
+        "category",
+        "logo",
+    )
+
+    content_panels = [
+        FieldPanel("title", heading=_("Name"), help_text=_("Without the legal form.")),
+        FieldPanel("short_name"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    facts_panels = [
+        FieldPanel("legal_form"),
+        FieldRowPanel(
+            [FieldPanel("founded_year"), FieldPanel("founded_month")],
+            heading=_("Founded"),
+        ),
+        FieldPanel("founded_by_rengo"),
+        FieldPanel("category"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+    ]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel([FieldPanel("content_key")], heading=_("Content files")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(facts_panels, heading=_("Facts")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("short_name", boost=5),
+        index.AutocompleteField("short_name"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("category"),
+    ]
+    api_fields = [
+        APIField("short_name"),
+        APIField("legal_form"),
+        APIField("founded_year"),
+        APIField("founded_month"),
+        APIField("founded_by_rengo"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("website"),
+        APIField("logo"),
+        APIField("category"),
+    ]
+
+    parent_page_types = ["rengo_wagtail.OrganizationIndexPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["content_key"]
+    template = "rengo_wagtail/organization_page.html"
+
+    class Meta:
+        verbose_name = _("organization page")
+        verbose_name_plural = _("organization pages")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.founded_month and not self.founded_year:
+            errors["founded_month"] = _("Give the year as well as the month.")
+        if self.content_key and self.locale_id:
+            clash = (
+                OrganizationPage.objects.filter(
+                    locale_id=self.locale_id, content_key=self.content_key
+                )
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if clash:
+                errors["content_key"] = _(
+                    "“%(title)s” already uses this content key in this language."
+                ) % {"title": clash.title}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def founded_iso(self):
+        """The founding date as an ISO partial date: ``"1987-12"`` or ``"1991"``."""
+        return formats.partial_date_iso(self.founded_year, self.founded_month)
+
+    @property
+    def founded_display(self):
+        """The founding date in words, in the active language."""
+        return formats.format_partial_date(self.founded_year, self.founded_month)
+
+    @property
+    def name_with_legal_form(self):
+        """The name as the active language writes it with the legal form."""
+        pattern = NAME_WITH_LEGAL_FORM.get(self.legal_form)
+        return str(pattern).format(name=self.title) if pattern else self.title

@@ -1,0 +1,63 @@
+"""Template tags of rengo-wagtail: ``{% load rengo_wagtail_tags %}``.
+
+The head links, breadcrumb and language switcher work for any Wagtail page, so
+a host site can use them in its own base template too.
+"""
+
+from django import template
+from wagtail.models import Page
+
+from .. import formats, links
+
+register = template.Library()
+
+
+def _page(context):
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+@register.simple_tag(takes_context=True)
+def rengo_page_url(context, page):
+    """A path to ``page`` on the current Site, or its full URL on another domain."""
+    return links.page_url(page, context.get("request"), absolute=None) or ""
+
+
+@register.inclusion_tag("rengo_wagtail/includes/head.html", takes_context=True)
+def rengo_head(context):
+    """Canonical, ``hreflang`` alternates and Open Graph locale links for the page."""
+    page, request = _page(context), context.get("request")
+    if page is None:
+        return {}
+    alternates = links.alternate_links(page, request)
+    own = page.locale.language_code
+    return {
+        "canonical": links.page_url(page, request),
+        "alternates": alternates,
+        "og_locale": formats.og_locale(own),
+        "og_locale_alternates": [
+            formats.og_locale(code) for code, _url in alternates if code not in ("x-default", own)
+        ],
+    }
+
+
+@register.inclusion_tag("rengo_wagtail/includes/language_switcher.html", takes_context=True)
+def rengo_language_switcher(context):
+    """Links to this page in every content language, each named in its own language."""
+    page = _page(context)
+    if page is None:
+        return {}
+    return {"languages": links.language_links(page, context.get("request"))}
+
+
+@register.inclusion_tag("rengo_wagtail/includes/breadcrumb.html", takes_context=True)
+def rengo_breadcrumb(context):
+    """The trail from the Site's home page down to this page."""
+    page, request = _page(context), context.get("request")
+    if page is None:
+        return {}
+    _site, root = links.site_and_root_for(page, request)
+    if root is None:
+        return {}
+    trail = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=root.depth)
+    return {"trail": list(trail.specific(defer=True)), "page": page, "request": request}

@@ -1,0 +1,104 @@
+import os
+from types import SimpleNamespace
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+# pytest-django's live_server runs the site in a thread beside async Playwright.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def translate(page, locale, **fields):
+    """Create, fill and publish the translation of ``page`` into ``locale``."""
+    translation = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return publish(translation)
+
+
+@pytest.fixture
+def locales(db):
+    return SimpleNamespace(
+        en=Locale.objects.get_or_create(language_code="en")[0],
+        ja=Locale.objects.get_or_create(language_code="ja")[0],
+    )
+
+
+@pytest.fixture
+def section(locales):
+    """HOME > About RENGO > Related Organizations > two organizations, in English and Japanese.
+
+    The Japanese home, "About" and index pages are translations; of the two
+    organizations only RENGO-RIALS is translated.
+    """
+    from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
+
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page
+    home.title, home.slug = "Home", "home"
+    publish(home)
+    about = home.add_child(instance=Page(title="About RENGO", slug="about-rengo"))
+    index = about.add_child(
+        instance=OrganizationIndexPage(
+            title="Related Organizations",
+            slug="related-organizations",
+            intro="<p>Organizations that work with RENGO.</p>",
+        )
+    )
+    rials = index.add_child(
+        instance=OrganizationPage(
+            title="RENGO Research Institute for Advancement of Living Standards",
+            slug="rengo-rials",
+            content_key="rengo-rials",
+            short_name="RENGO-RIALS",
+            legal_form="public_interest_foundation",
+            founded_year=1987,
+            founded_month=12,
+            category="research",
+            summary="The RENGO think-tank.",
+            website="https://www.rengo-soken.or.jp/",
+        )
+    )
+    jcrp = index.add_child(
+        instance=OrganizationPage(
+            title="Japanese Confederation of Retired Persons",
+            slug="jcrp",
+            content_key="jcrp",
+            short_name="JCRP",
+            founded_year=1991,
+            category="retirees",
+            summary="Founded in 1991.",
+            website="https://tr.jtuc-rengo.jp/",
+        )
+    )
+    for page in (about, index, rials, jcrp):
+        publish(page)
+    home_ja = translate(home, locales.ja, title="ホーム")
+    about_ja = translate(about, locales.ja, title="連合について")
+    index_ja = translate(index, locales.ja, title="関連団体", intro="<p>連合の関連団体です。</p>")
+    rials_ja = translate(
+        rials,
+        locales.ja,
+        title="連合総合生活開発研究所",
+        short_name="連合総研",
+        summary="連合のシンクタンクです。",
+    )
+    return SimpleNamespace(
+        site=site,
+        home=home,
+        about=about,
+        index=index,
+        rials=rials,
+        jcrp=jcrp,
+        home_ja=home_ja,
+        about_ja=about_ja,
+        index_ja=index_ja,
+        rials_ja=rials_ja,
+    )

@@ -1,0 +1,91 @@
+"""Turn an empty example-site database into the demo: home pages, About RENGO, the section, a login."""
+
+from django.contrib.auth import get_user_model
+from django.core.management import BaseCommand, call_command
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from example_site.home.models import HomePage, StandardPage
+
+DEMO_USERNAME = "admin"
+DEMO_PASSWORD = "rengo-demo"  # noqa: S105  (a local demo login, printed to the console)
+
+
+class Command(BaseCommand):
+    help = "Create the example site's pages in English and Japanese and a demo admin login."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", default="8000", help="Port the demo server listens on.")
+
+    @transaction.atomic
+    def handle(self, *args, port, **options):
+        en, _ = Locale.objects.get_or_create(language_code="en")
+        ja, _ = Locale.objects.get_or_create(language_code="ja")
+        home = self.home_page(en)
+        about = self.child(home, "about-rengo", "About RENGO")
+        home_ja = self.translation(home, ja, title="ホーム")
+        self.translation(about, ja, title="連合について")
+        self.configure_sites(home, home_ja, port)
+        call_command("rengo_load_organizations", parent=str(about.pk), stdout=self.stdout)
+        self.demo_login()
+
+    def home_page(self, locale):
+        existing = HomePage.objects.filter(locale=locale).first()
+        if existing:
+            return existing
+        root = Page.get_first_root_node()
+        home = root.add_child(
+            instance=HomePage(
+                title="Home",
+                slug="home",
+                locale=locale,
+                body="<p>The Japanese Trade Union Confederation (JTUC-RENGO).</p>",
+            )
+        )
+        home.save_revision().publish()
+        # Wagtail's initial "Welcome" page is replaced by the demo's home page.
+        Page.objects.filter(depth=2).exclude(pk=home.pk).exclude(
+            translation_key=home.translation_key
+        ).filter(content_type__model="page").delete()
+        return home
+
+    def child(self, parent, slug, title):
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing:
+            return existing.specific
+        page = parent.add_child(instance=StandardPage(title=title, slug=slug))
+        page.save_revision().publish()
+        return page
+
+    def translation(self, page, locale, **fields):
+        existing = page.get_translation_or_none(locale)
+        if existing:
+            return existing.specific
+        translated = page.copy_for_translation(locale, copy_parents=True)
+        for name, value in fields.items():
+            setattr(translated, name, value)
+        translated.save_revision().publish()
+        return translated
+
+    def configure_sites(self, home, home_ja, port):
+        """One Site on 127.0.0.1 serving both languages under /en/ and /ja/."""
+        Site.objects.exclude(root_page=home).delete()
+        Site.objects.update_or_create(
+            root_page=home,
+            defaults={
+                "hostname": "127.0.0.1",
+                "port": int(port),
+                "site_name": "RENGO",
+                "is_default_site": True,
+            },
+        )
+
+    def demo_login(self):
+        User = get_user_model()
+        if not User.objects.filter(username=DEMO_USERNAME).exists():
+            User.objects.create_superuser(DEMO_USERNAME, "admin@example.com", DEMO_PASSWORD)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo admin login: {DEMO_USERNAME} / {DEMO_PASSWORD} (http://127.0.0.1:8000/admin/)"
+            )
+        )

@@ -1,0 +1,72 @@
+"""Each system check fires on the host setting it explains, and only then."""
+
+import pytest
+from django.core import checks
+from django.test import override_settings
+
+from tests import settings as test_settings
+
+
+def our_messages():
+    return {
+        message.id: message
+        for message in checks.run_checks(include_deployment_checks=False)
+        if message.id and message.id.startswith("rengo_wagtail.")
+    }
+
+
+def test_a_correct_host_gets_no_messages():
+    assert our_messages() == {}
+
+
+@override_settings(WAGTAIL_I18N_ENABLED=False)
+def test_i18n_off():
+    message = our_messages()["rengo_wagtail.E001"]
+    assert message.level == checks.ERROR
+    assert "WAGTAIL_I18N_ENABLED = True" in message.hint
+
+
+@override_settings(RENGO_WAGTAIL_SOURCE_LANGUAGE="fr")
+def test_source_language_not_a_content_language():
+    message = our_messages()["rengo_wagtail.E002"]
+    assert "'fr'" in message.msg
+    assert "WAGTAIL_CONTENT_LANGUAGES" in message.hint
+
+
+@override_settings(WAGTAIL_CONTENT_LANGUAGES=[("en", "English")], LANGUAGES=[("en", "English")])
+def test_shipped_content_language_missing():
+    message = our_messages()["rengo_wagtail.W003"]
+    assert message.level == checks.WARNING
+    assert "'ja'" in message.msg
+
+
+@override_settings(
+    MIDDLEWARE=[m for m in test_settings.MIDDLEWARE if not m.endswith("LocaleMiddleware")]
+)
+def test_locale_middleware_missing():
+    message = our_messages()["rengo_wagtail.E004"]
+    assert "django.middleware.locale.LocaleMiddleware" in message.hint
+
+
+@override_settings(RENGO_WAGTAIL_BASE_TEMPLATE="no/such/base.html")
+def test_base_template_missing():
+    message = our_messages()["rengo_wagtail.E005"]
+    assert "no/such/base.html" in message.msg
+    assert "RENGO_WAGTAIL_BASE_TEMPLATE" in message.hint
+
+
+@override_settings(RENGO_WAGTAIL_BASE_TEMPLAT="base.html")
+def test_misspelt_setting():
+    message = our_messages()["rengo_wagtail.W006"]
+    assert message.msg.startswith("RENGO_WAGTAIL_BASE_TEMPLAT is not")
+
+
+@pytest.mark.parametrize("setting", ["WAGTAIL_I18N_ENABLED", "RENGO_WAGTAIL_BASE_TEMPLATE"])
+def test_manage_py_check_fails_with_the_message(setting, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    value = False if setting == "WAGTAIL_I18N_ENABLED" else "missing.html"
+    with override_settings(**{setting: value}), pytest.raises(SystemCheckError) as error:
+        call_command("check")
+    assert "rengo_wagtail.E00" in str(error.value)

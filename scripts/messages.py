@@ -210,7 +210,7 @@ def main(argv):
         messages = list(catalog)[1:]
         todo = [message for message in messages if not is_translated(message)]
         print(
-            f"{po_path(language).relative_to(REPO)}: {len(messages)} messages, "
+            f"{po_path(language).relative_to(LOCALE_DIR.parent)}: {len(messages)} messages, "
             f"{len(todo)} to translate or review, {len(catalog.obsolete)} obsolete"
         )
     return 0

@@ -4,10 +4,11 @@ import django.core.validators
 import django.db.models.deletion
 import rengo_wagtail.models
 import wagtail.fields
-from django.conf import settings
 from django.db import migrations, models
 
 
+# Page is referenced as 'wagtailcore.page', not settings.WAGTAIL_PAGE_MODEL: Wagtail 7.4
+# has no such setting, and rengo-wagtail refuses a swapped page model (system check).
 class Migration(migrations.Migration):
 
     initial = True
@@ -21,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='OrganizationIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
                 ('intro', wagtail.fields.RichTextField(blank=True, help_text='Shown above the list of organizations.', verbose_name='introduction')),
             ],
             options={
@@ -33,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='OrganizationPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
                 ('short_name', models.CharField(blank=True, help_text='Abbreviation or common short name, such as RENGO-RIALS or 連合総研.', max_length=100, verbose_name='short name')),
                 ('legal_form', models.CharField(blank=True, choices=[('public_interest_foundation', 'public interest incorporated foundation'), ('public_interest_association', 'public interest incorporated association'), ('general_foundation', 'general incorporated foundation'), ('general_association', 'general incorporated association'), ('consumer_cooperative_federation', 'consumer cooperative federation')], help_text='Leave blank for organizations without a corporate legal form.', max_length=40, verbose_name='legal form')),
                 ('founded_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1800), django.core.validators.MaxValueValidator(2100)], verbose_name='year founded')),

@@ -5,11 +5,13 @@ root page, so where two Sites' roots are translations of each other (one domain
 per language) it can place a page on the other language's domain. Here a page
 belongs first to the Site whose own root page is above it; only a page outside
 every Site's own tree (one domain with language prefixes) is placed by the
-translation of a Site's root. Everything of ours that writes a URL uses this.
+translation of a Site's root, and only where the URL carries its language.
+Everything of ours that writes a URL uses this.
 """
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
@@ -68,6 +70,11 @@ def page_url(page, request=None, *, absolute=True):
     site, root = site_and_root_for(page, request)
     if site is None:
         return None
+    if root.pk != site.root_page_id and not _urls_carry_language():
+        # A path without a language prefix names no language: each Site serves
+        # its own root's language there (SiteLanguageMiddleware), so a page in a
+        # language that has no Site of its own has no URL.
+        return None
     if absolute is None:
         absolute = request is None or site != Site.find_for_request(request)
     with translation.override(page.locale.language_code):
@@ -78,6 +85,11 @@ def page_url(page, request=None, *, absolute=True):
     if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
         path = path.rstrip("/")
     return site.root_url + path if absolute else path
+
+
+def _urls_carry_language():
+    """Whether the URLconf in use puts the language in page paths (``i18n_patterns``)."""
+    return is_language_prefix_patterns_used(get_urlconf() or settings.ROOT_URLCONF)[0]
 
 
 def language_links(page, request=None):

@@ -1,0 +1,58 @@
+"""One domain per language: the request's Site, not the browser, decides the language.
+
+Without language prefixes Wagtail finds a page under the translation of the
+Site's root page in the *active* language, which ``LocaleMiddleware`` takes from
+the visitor's cookie or ``Accept-Language``: a Japanese browser on the English
+domain would be served Japanese pages at English URLs. ``SiteLanguageMiddleware``
+makes a path that names no language take the language of its Site's root page.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.utils import translation
+from wagtail.models import Page, Site
+
+MIDDLEWARE_PATH = "rengo_wagtail.middleware.SiteLanguageMiddleware"
+
+
+class SiteLanguageMiddleware:
+    """Serve a path without a language prefix in the language of its Site's root page.
+
+    Goes after ``django.middleware.locale.LocaleMiddleware`` in ``MIDDLEWARE``.
+    Where the URLconf has no ``i18n_patterns`` (one domain per language), every
+    path takes its Site's language. With ``i18n_patterns(...,
+    prefix_default_language=False)``, unprefixed paths do. Where every language
+    has its prefix, unprefixed paths are not pages and the middleware leaves
+    ``LocaleMiddleware``'s choice alone, so ``/`` still redirects each visitor
+    to their own language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = self.site_language(request)
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        if language:
+            response.headers.setdefault("Content-Language", language)
+        return response
+
+    def site_language(self, request):
+        """The language code of the request Site's root page, where it decides; else ``None``."""
+        urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+        prefixed, prefix_default_language = is_language_prefix_patterns_used(urlconf)
+        if prefixed and (
+            prefix_default_language or translation.get_language_from_path(request.path_info)
+        ):
+            return None
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        return (
+            Page.objects.filter(pk=site.root_page_id)
+            .values_list("locale__language_code", flat=True)
+            .first()
+        )

@@ -284,3 +284,44 @@ class OrganizationPage(RengoPageMixin, Page):
         """The name as the active language writes it with the legal form."""
         pattern = NAME_WITH_LEGAL_FORM.get(self.legal_form)
         return str(pattern).format(name=self.title) if pattern else self.title
+
+
+# --- Installed content ----------------------------------------------------------
+# Owned by the content installer (rengo_wagtail.content): which pages it wrote.
+
+
+class InstalledContent(models.Model):
+    """A page that ``rengo_load_organizations`` wrote, and what it wrote there.
+
+    Later runs find their pages through these records (the index page has no
+    ``content_key`` field) and compare ``content_hash`` with the page's current
+    content to tell an untouched page, which they may update, from one an
+    editor has changed, which they leave alone.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="rengo_installed_content",
+    )
+    content_key = models.CharField(
+        _("content key"),
+        max_length=64,
+        blank=True,
+        help_text=_("The organization's key in the content files; blank for the index page."),
+    )
+    language_code = models.CharField(_("language code"), max_length=100)
+    content_hash = models.CharField(
+        _("content hash"),
+        max_length=64,
+        help_text=_("SHA-256 of the fields as the installer last wrote them."),
+    )
+    created_at = models.DateTimeField(_("installed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("installed content")
+        verbose_name_plural = _("installed content")
+
+    def __str__(self):
+        return f"{self.language_code}:{self.content_key or 'index'} → {self.page_id}"

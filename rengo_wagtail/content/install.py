@@ -1,0 +1,322 @@
+"""Writing checked content into a site as pages, one translation per language.
+
+``Installer.plan()`` looks and checks without writing; ``Installer.apply()``
+writes. The command runs both inside one transaction, so a failure leaves the
+database as it was. A page is only updated while it still holds what the
+installer last wrote (``InstalledContent.content_hash``): editors' changes win.
+"""
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page
+
+from .. import i18n
+from ..links import page_url
+from ..models import InstalledContent, OrganizationIndexPage, OrganizationPage
+from .fields import (
+    INDEX_KEY,
+    apply_values,
+    content_hash,
+    index_values,
+    organization_values,
+    page_values,
+)
+from .files import ContentError
+
+LOG_ACTION = "rengo_wagtail.install"
+
+
+@dataclass
+class Target:
+    """Where one language's pages go, and which of them exist already."""
+
+    language: str  # the site's content language code
+    content_language: str  # the code of the content file
+    locale: Locale | None
+    host: Page | None
+    index: OrganizationIndexPage | None = None
+    organizations: dict = field(default_factory=dict)  # key → OrganizationPage
+    blocked: dict = field(default_factory=dict)  # key → someone else's page at that slug
+
+
+class Installer:
+    """Install ``content`` under ``parent`` in the given languages (default: all)."""
+
+    def __init__(self, content, parent, languages=None, draft=False, write=None):
+        self.content = content
+        self.parent = parent
+        self.requested = list(languages or content.texts)
+        self.draft = draft
+        self.write = write or (lambda line: None)
+        self.counts = Counter()
+        self.warnings = []
+        self.to_translate = []
+        self.targets = []
+        self.translation_keys = {}
+
+    # Looking, before any write -------------------------------------------------
+
+    def plan(self):
+        """Check everything that can be checked before writing; raise ContentError."""
+        for code in self.requested:
+            if code not in self.content.texts:
+                raise ContentError(
+                    _(
+                        "--language %(code)s: the content has no %(code)s.json. "
+                        "Its languages are: %(available)s."
+                    )
+                    % {"code": code, "available": ", ".join(self.content.texts)}
+                )
+        languages = [self._site_language(code) for code in self.requested]
+        source = i18n.source_language_code()
+        languages.sort(key=lambda pair: pair[0] != source)
+        source_locale = Locale.objects.filter(language_code=source).first()
+        if source_locale and self.parent.locale_id != source_locale.pk:
+            self.parent = self.parent.get_translation_or_none(source_locale) or self.parent
+        self.parent = self.parent.specific
+        for language, content_language in languages:
+            locale = Locale.objects.filter(language_code=language).first()
+            target = Target(language, content_language, locale, self._host(locale))
+            if target.host is not None:
+                self._find_existing(target)
+            self.targets.append(target)
+        if not any(target.index for target in self.targets):
+            self._check_parent_type()
+        return self.targets
+
+    def _site_language(self, code):
+        try:
+            return get_supported_content_language_variant(code), code
+        except LookupError:
+            raise ContentError(
+                _(
+                    "The content has %(code)s.json, but WAGTAIL_CONTENT_LANGUAGES does not "
+                    'list %(code)s. Add ("%(code)s", …) to WAGTAIL_CONTENT_LANGUAGES (and '
+                    "LANGUAGES) in your settings, or leave it out by naming the other "
+                    "languages with --language."
+                )
+                % {"code": code}
+            ) from None
+
+    def _host(self, locale):
+        if locale is None:
+            return None
+        if self.parent.locale_id == locale.pk:
+            return self.parent
+        return self.parent.get_translation_or_none(locale)
+
+    def _find_existing(self, target):
+        children = target.host.get_children()
+        recorded = children.filter(rengo_installed_content__content_key=INDEX_KEY).first()
+        index = recorded or children.filter(slug=self.content.index_slug).first()
+        if index is not None and recorded is None and not self._is_translation_of_ours(index):
+            raise ContentError(
+                _(
+                    "“%(parent)s” already has a page “%(title)s” (%(url)s) at the slug "
+                    "“%(slug)s”, and the installer did not create it. Rename or move that "
+                    "page, or install somewhere else with --parent."
+                )
+                % {
+                    "parent": target.host.title,
+                    "title": index.title,
+                    "url": display_url(index),
+                    "slug": self.content.index_slug,
+                }
+            )
+        if index is None:
+            return
+        target.index = index.specific
+        self.translation_keys.setdefault(INDEX_KEY, index.translation_key)
+        keys = [organization.key for organization in self.content.organizations]
+        slugs = {organization.slug: organization.key for organization in self.content.organizations}
+        for page in OrganizationPage.objects.child_of(index).filter(locale=target.locale):
+            if page.content_key in keys:
+                target.organizations[page.content_key] = page
+                self.translation_keys.setdefault(page.content_key, page.translation_key)
+            elif page.slug in slugs:
+                target.blocked[slugs[page.slug]] = page
+
+    def _is_translation_of_ours(self, page):
+        """An index an editor translated from one the installer wrote."""
+        return (
+            isinstance(page.specific, OrganizationIndexPage)
+            and InstalledContent.objects.filter(
+                content_key=INDEX_KEY, page__translation_key=page.translation_key
+            ).exists()
+        )
+
+    def _check_parent_type(self):
+        if not OrganizationIndexPage.can_exist_under(self.parent):
+            raise ContentError(
+                _(
+                    "“%(parent)s” cannot hold an organization index page: its page type "
+                    "does not allow one. Choose another parent with --parent."
+                )
+                % {"parent": self.parent.title}
+            )
+
+    # Writing -------------------------------------------------------------------
+
+    def apply(self):
+        """Write the pages planned; return the counts of what happened."""
+        for target in self.targets:
+            if target.locale is None:
+                target.locale = Locale.objects.create(language_code=target.language)
+                self.write(_("Created the locale %(code)s.") % {"code": target.language})
+            if target.host is None:
+                target.host = self._alias_host(target.locale)
+            self._install_language(target)
+        return self.counts
+
+    def _alias_host(self, locale):
+        lineage = self.parent.get_ancestors(inclusive=True).filter(depth__gt=1)
+        missing = [page for page in lineage if not page.get_translation_or_none(locale)]
+        host = self.parent.copy_for_translation(locale, copy_parents=True, alias=True)
+        for page in missing:
+            alias = page.get_translation(locale)
+            self.to_translate.append(alias)
+            self.write(_line(_("alias"), locale.language_code, alias))
+        return host.specific
+
+    def _install_language(self, target):
+        text = self.content.texts[target.content_language]
+        index = self._ensure(
+            target,
+            OrganizationIndexPage,
+            INDEX_KEY,
+            index_values(self.content, target.content_language),
+            target.host,
+            target.index,
+        )
+        for organization in self.content.organizations:
+            key = organization.key
+            if key not in text.organizations:
+                continue
+            if key in target.blocked:
+                page = target.blocked[key]
+                self._skip(
+                    target,
+                    page,
+                    _(
+                        "%(language)s: “%(title)s” (%(url)s) already uses the slug “%(slug)s” "
+                        "but is not the organization “%(key)s”; skipped. Rename it, or set its "
+                        "content key to “%(key)s” to let the installer manage it."
+                    )
+                    % {
+                        "language": target.language,
+                        "title": page.title,
+                        "url": display_url(page),
+                        "slug": organization.slug,
+                        "key": key,
+                    },
+                )
+                continue
+            self._ensure(
+                target,
+                OrganizationPage,
+                key,
+                organization_values(organization, text.organizations[key]),
+                index,
+                target.organizations.get(key),
+            )
+        missing = self.content.missing(target.content_language)
+        if missing:
+            self.warnings.append(
+                _("%(file)s has no text for: %(keys)s. Not installed in %(language)s.")
+                % {"file": text.path.name, "keys": ", ".join(missing), "language": target.language}
+            )
+
+    def _ensure(self, target, model, key, values, parent, existing):
+        """Create, update or leave one page; return it."""
+        if existing is None:
+            translation_key = self.translation_keys.setdefault(key, uuid.uuid4())
+            page = model(locale=target.locale, translation_key=translation_key, **values)
+            page.live = not self.draft
+            parent.add_child(instance=page)
+            self._save(page, target, key, _("created"))
+            InstalledContent.objects.create(
+                page=page,
+                content_key=key,
+                language_code=target.language,
+                content_hash=content_hash(values),
+            )
+            self.counts["created"] += 1
+            return page
+        current = existing.get_latest_revision_as_object()
+        found = page_values(current)
+        record = InstalledContent.objects.filter(page=existing).first()
+        if found == values:
+            if record is None:
+                InstalledContent.objects.create(
+                    page=existing,
+                    content_key=key,
+                    language_code=target.language,
+                    content_hash=content_hash(values),
+                )
+            if not self.draft and (not existing.live or existing.has_unpublished_changes):
+                self._save(current, target, key, _("published"), existing.get_latest_revision())
+                self.counts["updated"] += 1
+            else:
+                self._line(_("unchanged"), target, existing)
+                self.counts["unchanged"] += 1
+            return existing
+        if record is not None and record.content_hash == content_hash(found):
+            apply_values(current, values)
+            self._save(current, target, key, _("updated"))
+            record.content_hash = content_hash(values)
+            record.save(update_fields=["content_hash"])
+            self.counts["updated"] += 1
+            return current
+        self._skip(
+            target,
+            existing,
+            _(
+                "%(language)s: “%(title)s” (%(url)s) was changed on the site after it was "
+                "installed; left as it is. To take the content's version, delete the page "
+                "and run the installer again."
+            )
+            % {"language": target.language, "title": existing.title, "url": display_url(existing)},
+        )
+        return existing
+
+    def _save(self, page, target, key, action, revision=None):
+        """A revision (published unless --draft) and a history entry naming the installer."""
+        revision = revision or page.save_revision()
+        if not self.draft:
+            revision.publish()
+        log(
+            page,
+            LOG_ACTION,
+            revision=revision,
+            content_changed=True,
+            data={
+                "action": "draft" if self.draft else "publish",
+                "content_key": key,
+                "language": target.language,
+                "source": str(self.content.directory),
+            },
+        )
+        self._line(action, target, page)
+
+    def _skip(self, target, page, warning):
+        self._line(_("skipped"), target, page)
+        self.warnings.append(warning)
+        self.counts["skipped"] += 1
+
+    def _line(self, action, target, page):
+        self.write(_line(action, target.language, page))
+
+
+def _line(action, language, page):
+    """One progress line: what happened, the language, where, and the page's title."""
+    return f"  {action:<10} {language:<3} {display_url(page)}  {page.title}"
+
+
+def display_url(page):
+    """The page's public URL, or its tree path where no Site serves it."""
+    return page_url(page) or page.url_path

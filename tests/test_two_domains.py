@@ -63,16 +63,15 @@ def per_language_sites(section):
     site = section.site
     site.hostname, site.port = DOMAINS["en"], 443
     site.save()
-    site_ja = Site.objects.create(
+    Site.objects.create(
         hostname=DOMAINS["ja"], port=443, root_page=section.home_ja, site_name="連合"
     )
-    return site, site_ja
 
 
 @pytest.fixture(params=["prefixes", "domains"])
 def layout(request, section, settings):
     if request.param == "domains":
-        site, site_ja = per_language_sites(section)
+        per_language_sites(section)
         settings.ROOT_URLCONF = "tests.urls_domains"
         position = settings.MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1
         settings.MIDDLEWARE = [
@@ -150,7 +149,9 @@ def test_english_page(client, layout, section, path, title):
     ]
 
 
-@pytest.mark.parametrize(("path", "title"), [(INDEX, "関連団体"), (RIALS, "連合総合生活開発研究所")])
+@pytest.mark.parametrize(
+    ("path", "title"), [(INDEX, "関連団体"), (RIALS, "連合総合生活開発研究所")]
+)
 def test_japanese_page(client, layout, section, path, title):
     document = soup(layout.get(client, "ja", path))
     root = document.select_one(".rengo")
@@ -167,7 +168,10 @@ def test_japanese_page(client, layout, section, path, title):
     assert document.find("meta", property="og:url")["content"] == layout.url("ja", path)
     assert switcher(document) == {"English": layout.link("ja", "en", path), "日本語": None}
     trail = breadcrumb(document)
-    assert trail[:2] == [("ホーム", layout.path("ja", "/")), ("連合について", layout.path("ja", ABOUT))]
+    assert trail[:2] == [
+        ("ホーム", layout.path("ja", "/")),
+        ("連合について", layout.path("ja", ABOUT)),
+    ]
     assert trail[-1] == (title, None)
 
 

@@ -9,22 +9,22 @@ import datetime
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 from babel.dates import format_skeleton
 from django.utils import translation
 from django.utils.translation import get_language_info, to_locale
 
+# Dates in a language CLDR has no data for are written as in English.
+FALLBACK_LANGUAGE = "en"
+
 
 @lru_cache(maxsize=64)
 def _babel_locale(language_code):
+    """The Babel ``Locale`` of a Django language code, or ``None`` where CLDR lacks it."""
     try:
         return Locale.parse(to_locale(language_code))
     except (ValueError, UnknownLocaleError):
-        return Locale.parse("en")
-
-
-def _current(language_code):
-    return _babel_locale(language_code or translation.get_language() or "en")
+        return None
 
 
 def partial_date_iso(year, month=None):
@@ -35,32 +35,50 @@ def partial_date_iso(year, month=None):
 
 
 def format_partial_date(year, month=None, language_code=None):
-    """A founding date in words, as precise as it is known.
+    """A founding date in words, as precise as it is known, in the given or active language.
 
     ``format_partial_date(1987, 12, "en")`` is ``"December 1987"``, in Japanese
     ``"1987年12月"``; a year alone is ``"1991"`` / ``"1991年"``.
     """
     if year is None:
         return ""
-    locale = _current(language_code)
+    code = language_code or translation.get_language() or FALLBACK_LANGUAGE
+    locale = _babel_locale(code) or _babel_locale(FALLBACK_LANGUAGE)
     date = datetime.date(year, month or 1, 1)
     return format_skeleton("yMMMM" if month else "y", date, locale=locale)
 
 
 def language_name(language_code):
-    """The language's name in that language ("English", "日本語")."""
+    """The language's name in that language: "English", "日本語", "粵語".
+
+    Django's own name where Django knows the language, else CLDR's; the code
+    itself for a language neither knows.
+    """
     try:
         return get_language_info(language_code)["name_local"]
     except KeyError:
-        name = _babel_locale(language_code).get_display_name()
-        return name[:1].upper() + name[1:]
+        pass
+    locale = _babel_locale(language_code)
+    name = locale.get_display_name() if locale else None
+    if not name:
+        return language_code
+    return name[:1].upper() + name[1:]
 
 
 def og_locale(language_code):
-    """The Open Graph locale (``language_TERRITORY``) of a language code."""
-    locale = _babel_locale(language_code)
-    if locale.territory:
-        return f"{locale.language}_{locale.territory}"
-    likely = get_global("likely_subtags").get(locale.language, "")
-    territory = likely.split("_")[-1] if likely.count("_") else ""
-    return f"{locale.language}_{territory}" if territory else locale.language
+    """The Open Graph locale (``language_TERRITORY``) of a language code.
+
+    A code without a territory gets the one where the language is most likely
+    spoken: ``"ja"`` → ``"ja_JP"``, ``"zh-hant"`` → ``"zh_TW"``.
+    """
+    try:
+        language, territory, script, _variant = parse_locale(to_locale(language_code))[:4]
+    except ValueError:
+        return language_code
+    if not territory:
+        likely_subtags = get_global("likely_subtags")
+        for key in (f"{language}_{script}" if script else None, language):
+            if key and key in likely_subtags:
+                territory = parse_locale(likely_subtags[key])[1]
+                break
+    return f"{language}_{territory}" if territory else language

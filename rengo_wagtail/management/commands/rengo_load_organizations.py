@@ -80,7 +80,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Nothing to change: the content is already installed."))
         summary = _(
             "%(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
-            "%(skipped)d skipped, %(warnings)d warnings."
+            "%(skipped)d skipped; warnings: %(warnings)d."
         ) % {
             "created": counts["created"],
             "updated": counts["updated"],

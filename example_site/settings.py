@@ -2,6 +2,11 @@
 
 Secrets and debug come from the environment. The defaults suit local use only:
 a production deployment sets DJANGO_SECRET_KEY and leaves DJANGO_DEBUG unset.
+
+EXAMPLE_SITE_LAYOUT chooses where each language lives: ``prefixes`` (the
+default) serves both on one host under /en/ and /ja/; ``domains`` serves each
+on a host of its own without a prefix, as RENGO serves English at
+jtuc-rengo.org and Japanese at jtuc-rengo.or.jp.
 """
 
 import os
@@ -20,6 +25,17 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY when DJANGO_DEBUG is not 1.")
     SECRET_KEY = "example-site-local-development-only"
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,.localhost").split(",")
+
+EXAMPLE_SITE_LAYOUT = os.environ.get("EXAMPLE_SITE_LAYOUT", "prefixes")
+if EXAMPLE_SITE_LAYOUT not in ("prefixes", "domains"):
+    raise ImproperlyConfigured(
+        f"EXAMPLE_SITE_LAYOUT is {EXAMPLE_SITE_LAYOUT!r}: set it to 'prefixes' or 'domains'."
+    )
+# The host of each language's Site in the "domains" layout (setup_demo creates
+# the Sites). Browsers and most resolvers send *.localhost to 127.0.0.1.
+EXAMPLE_SITE_HOSTNAMES = {"en": "rengo-en.localhost", "ja": "rengo-ja.localhost"}
+if EXAMPLE_SITE_LAYOUT == "domains":
+    ALLOWED_HOSTS += [host for host in EXAMPLE_SITE_HOSTNAMES.values() if host not in ALLOWED_HOSTS]
 
 INSTALLED_APPS = [
     "example_site.home",
@@ -62,6 +78,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+if EXAMPLE_SITE_LAYOUT == "domains":
+    # Each domain serves its Site's language, whatever the browser prefers.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+        "rengo_wagtail.middleware.SiteLanguageMiddleware",
+    )
 
 ROOT_URLCONF = "example_site.urls"
 WSGI_APPLICATION = "example_site.wsgi.application"
@@ -90,7 +112,8 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Languages: English and Japanese, with /en/ and /ja/ prefixes.
+# Languages: English and Japanese, under /en/ and /ja/ or on a domain each
+# (EXAMPLE_SITE_LAYOUT).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ja", "日本語")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -109,7 +132,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = REPO_DIR / "var" / "media"
 
 WAGTAIL_SITE_NAME = "RENGO (example)"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+_ADMIN_HOST = EXAMPLE_SITE_HOSTNAMES["en"] if EXAMPLE_SITE_LAYOUT == "domains" else "127.0.0.1"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{_ADMIN_HOST}:8000")
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

@@ -26,4 +26,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)))
+if settings.EXAMPLE_SITE_LAYOUT == "domains":
+    # One domain per language: the request's Site, not the path, gives the language.
+    urlpatterns.append(path("", include(wagtail_urls)))
+else:
+    urlpatterns += i18n_patterns(path("", include(wagtail_urls)))

@@ -1,5 +1,6 @@
 """Turn an empty example-site database into the demo: home pages, About RENGO, the section, a login."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
@@ -68,17 +69,29 @@ class Command(BaseCommand):
         return translated
 
     def configure_sites(self, home, home_ja, port):
-        """One Site on 127.0.0.1 serving both languages under /en/ and /ja/."""
-        Site.objects.exclude(root_page=home).delete()
-        Site.objects.update_or_create(
-            root_page=home,
-            defaults={
-                "hostname": "127.0.0.1",
-                "port": int(port),
-                "site_name": "RENGO",
-                "is_default_site": True,
-            },
-        )
+        """The Sites of the layout that EXAMPLE_SITE_LAYOUT chooses.
+
+        ``prefixes``: one Site on 127.0.0.1 serving both languages under /en/
+        and /ja/. ``domains``: a Site per language, each rooted at its own home
+        page, English the default: RENGO's jtuc-rengo.org and jtuc-rengo.or.jp.
+        """
+        if settings.EXAMPLE_SITE_LAYOUT == "domains":
+            hostnames = settings.EXAMPLE_SITE_HOSTNAMES
+            sites = {home: (hostnames["en"], "RENGO"), home_ja: (hostnames["ja"], "連合")}
+        else:
+            sites = {home: ("127.0.0.1", "RENGO")}
+        Site.objects.exclude(root_page__in=list(sites)).delete()
+        for root_page, (hostname, site_name) in sites.items():
+            site, _ = Site.objects.update_or_create(
+                root_page=root_page,
+                defaults={
+                    "hostname": hostname,
+                    "port": int(port),
+                    "site_name": site_name,
+                    "is_default_site": root_page == home,
+                },
+            )
+            self.stdout.write(f"{site_name}: {site.root_url}/")
 
     def demo_login(self):
         User = get_user_model()

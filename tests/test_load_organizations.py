@@ -295,6 +295,18 @@ def test_an_editors_page_at_an_organization_slug_is_skipped(about):
     assert "1 skipped" in output
 
 
+@pytest.mark.django_db
+def test_stops_at_a_content_key_used_elsewhere_in_the_language(section):
+    before = db_state()
+    with pytest.raises(CommandError) as caught:
+        load()  # under the site root, while About RENGO's section has rengo-rials
+    message = str(caught.value)
+    assert "“rengo-rials”" in message
+    assert "RENGO Research Institute" in message
+    assert "Clear its content key" in message
+    assert db_state() == before
+
+
 # Bad input: one message, a non-zero exit, the database exactly as before.
 COMMAND_CASES = ["unknown field", "organization the source lacks", "invalid URL", "title too long"]
 

@@ -87,6 +87,7 @@ class Installer:
             self.targets.append(target)
         if not any(target.index for target in self.targets):
             self._check_parent_type()
+        self._check_keys_elsewhere()
         return self.targets
 
     def _site_language(self, code):
@@ -159,6 +160,37 @@ class Installer:
                 )
                 % {"parent": self.parent.title}
             )
+
+    def _check_keys_elsewhere(self):
+        """A content key is unique per language (OrganizationPage.clean): say so before writing."""
+        for target in self.targets:
+            if target.locale is None:
+                continue
+            wanted = [
+                organization.key
+                for organization in self.content.organizations
+                if organization.key not in target.organizations
+                and organization.key in self.content.texts[target.content_language].organizations
+            ]
+            clash = (
+                OrganizationPage.objects.filter(locale=target.locale, content_key__in=wanted)
+                .exclude(pk__in=[page.pk for page in target.organizations.values()])
+                .first()
+            )
+            if clash is not None:
+                raise ContentError(
+                    _(
+                        "“%(title)s” (%(url)s) already has the content key “%(key)s” in "
+                        "%(language)s, outside the section being installed. Clear its content "
+                        "key (Settings tab), or install under that page's section with --parent."
+                    )
+                    % {
+                        "title": clash.title,
+                        "url": display_url(clash),
+                        "key": clash.content_key,
+                        "language": target.language,
+                    }
+                )
 
     # Writing -------------------------------------------------------------------
 

@@ -44,8 +44,9 @@ def _block_strings(block):
 def _field_strings(field):
     yield field.verbose_name
     yield field.help_text
-    for _value, label in field.flatchoices:
-        yield label
+    if field.choices:
+        for _value, label in field.flatchoices:
+            yield label
     if isinstance(field, StreamField):
         yield from _block_strings(field.stream_block)
 

@@ -2,10 +2,19 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 # pytest-django's live_server runs the site in a thread beside async Playwright.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Each test starts in the default language: a request to /ja/ leaves Japanese active."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 def publish(page):

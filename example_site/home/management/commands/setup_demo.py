@@ -35,6 +35,10 @@ class Command(BaseCommand):
         if existing:
             return existing
         root = Page.get_first_root_node()
+        # Wagtail's initial "Welcome to your new Wagtail site!" page holds the
+        # slug "home": the demo's home page replaces it (its Site is recreated
+        # by configure_sites).
+        root.get_children().filter(slug="home", content_type__model="page").delete()
         home = root.add_child(
             instance=HomePage(
                 title="Home",
@@ -44,10 +48,6 @@ class Command(BaseCommand):
             )
         )
         home.save_revision().publish()
-        # Wagtail's initial "Welcome" page is replaced by the demo's home page.
-        Page.objects.filter(depth=2).exclude(pk=home.pk).exclude(
-            translation_key=home.translation_key
-        ).filter(content_type__model="page").delete()
         return home
 
     def child(self, parent, slug, title):

@@ -31,13 +31,6 @@ JA_INDEX = "/ja/about-rengo/related-organizations/"
 EN_ORGANIZATION = "/en/about-rengo/related-organizations/rengo-rials/"
 
 
-@pytest.fixture(autouse=True)
-def default_language_afterwards():
-    """Put the default language back: LocaleMiddleware leaves a /ja/ request's language active."""
-    yield
-    translation.deactivate()
-
-
 # --- What the models and panels show --------------------------------------------
 
 

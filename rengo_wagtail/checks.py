@@ -97,3 +97,23 @@ def check_setting_names(app_configs=None, **kwargs):
         for name in sorted(dir(settings))
         if name.startswith("RENGO_WAGTAIL_") and name not in known
     ]
+
+
+@register(Tags.models)
+def check_page_model_not_swapped(app_configs=None, **kwargs):
+    # Wagtail 8 lets a site swap the base page model (WAGTAIL_PAGE_MODEL); our
+    # page types and migrations are built on wagtailcore.Page itself.
+    swapped = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+    if swapped.lower() == "wagtailcore.page":
+        return []
+    return [
+        Error(
+            _("rengo-wagtail cannot run with a swapped page model (%(model)r).")
+            % {"model": swapped},
+            hint=_(
+                "Its page types extend wagtailcore.Page. Remove WAGTAIL_PAGE_MODEL, or do not "
+                "install rengo_wagtail on this site."
+            ),
+            id="rengo_wagtail.E007",
+        )
+    ]

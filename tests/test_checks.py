@@ -4,6 +4,7 @@ import pytest
 from django.core import checks
 from django.test import override_settings
 
+from rengo_wagtail.checks import check_page_model_not_swapped
 from tests import settings as test_settings
 
 
@@ -70,3 +71,11 @@ def test_manage_py_check_fails_with_the_message(setting, capsys):
     with override_settings(**{setting: value}), pytest.raises(SystemCheckError) as error:
         call_command("check")
     assert "rengo_wagtail.E00" in str(error.value)
+
+
+@override_settings(WAGTAIL_PAGE_MODEL="basepage.BasePage")
+def test_swapped_page_model_is_refused():
+    # Called directly: with a swapped setting, Django's own model checks fail first.
+    (message,) = check_page_model_not_swapped()
+    assert message.id == "rengo_wagtail.E007"
+    assert "basepage.BasePage" in message.msg

@@ -49,7 +49,7 @@ def check_site_language_middleware(app_configs=None, databases=None, **kwargs):
                 "'django.middleware.locale.LocaleMiddleware'."
             )
             % {"middleware": MIDDLEWARE_PATH},
-            id="rengo_wagtail.W007",
+            id="rengo_wagtail.W008",
         )
         for sites in groups
     ]
@@ -73,6 +73,6 @@ def check_site_language_middleware_order(app_configs=None, **kwargs):
                 "in MIDDLEWARE."
             )
             % {"middleware": MIDDLEWARE_PATH},
-            id="rengo_wagtail.E008",
+            id="rengo_wagtail.E009",
         )
     ]

@@ -132,7 +132,7 @@ def our_messages(databases=("default",)):
 
 
 def test_per_language_sites_without_the_middleware_get_a_warning(sites):
-    message = our_messages()["rengo_wagtail.W007"]
+    message = our_messages()["rengo_wagtail.W008"]
     assert message.level == checks.WARNING
     assert f"'{EN}'" in message.msg
     assert f"'{JA}'" in message.msg
@@ -142,7 +142,7 @@ def test_per_language_sites_without_the_middleware_get_a_warning(sites):
 
 def test_the_warning_needs_the_database_check(sites):
     # Like Django's own database checks: `migrate` and `check --database default`.
-    assert "rengo_wagtail.W007" not in our_messages(databases=None)
+    assert "rengo_wagtail.W008" not in our_messages(databases=None)
 
 
 def test_no_warning_with_the_middleware(sites, settings):
@@ -163,6 +163,7 @@ def test_middleware_before_locale_middleware_is_an_error(settings):
         settings.MIDDLEWARE, after="django.contrib.sessions.middleware.SessionMiddleware"
     )
     assert settings.MIDDLEWARE.index(MIDDLEWARE_PATH) < settings.MIDDLEWARE.index(LOCALE_MIDDLEWARE)
-    message = our_messages(databases=None)["rengo_wagtail.E008"]
+    message = our_messages(databases=None)["rengo_wagtail.E009"]
     assert message.level == checks.ERROR
-    assert "after 'django.middleware.locale.LocaleMiddleware'" in message.hint
+    assert MIDDLEWARE_PATH in message.hint
+    assert LOCALE_MIDDLEWARE in message.hint

@@ -60,12 +60,12 @@ def site_and_root_for(page, request=None):
     return site, ancestors[site.root_page.translation_key]
 
 
-def page_url(page, request=None, *, absolute=True):
-    """The URL of ``page`` in its own language, on its own language's domain.
+def url_parts(page, request=None):
+    """``(site, path)`` of ``page``: the Site that serves it and its path there.
 
-    Absolute (scheme and host) by default; with ``absolute=None``, a path where
-    the page is on the request's own Site and a full URL elsewhere. ``None``
-    when no Site serves the page.
+    The same contract as Wagtail's ``Page.get_url_parts()`` but decided by the
+    page's language tree. ``None`` when no Site serves the page or the URLconf
+    cannot reverse it.
     """
     site, root = site_and_root_for(page, request)
     if site is None:
@@ -75,8 +75,6 @@ def page_url(page, request=None, *, absolute=True):
         # its own root's language there (SiteLanguageMiddleware), so a page in a
         # language that has no Site of its own has no URL.
         return None
-    if absolute is None:
-        absolute = request is None or site != Site.find_for_request(request)
     with translation.override(page.locale.language_code):
         try:
             path = reverse("wagtail_serve", args=(page.url_path[len(root.url_path) :],))
@@ -84,6 +82,22 @@ def page_url(page, request=None, *, absolute=True):
             return None
     if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
         path = path.rstrip("/")
+    return site, path
+
+
+def page_url(page, request=None, *, absolute=True):
+    """The URL of ``page`` in its own language, on its own language's domain.
+
+    Absolute (scheme and host) by default; with ``absolute=None``, a path where
+    the page is on the request's own Site and a full URL elsewhere. ``None``
+    when no Site serves the page.
+    """
+    parts = url_parts(page, request)
+    if parts is None:
+        return None
+    site, path = parts
+    if absolute is None:
+        absolute = request is None or site != Site.find_for_request(request)
     return site.root_url + path if absolute else path
 
 

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import formats
+from . import formats, links
 from .blocks import RICH_TEXT_FEATURES, OrganizationBodyBlock
 from .conf import get_setting
 
@@ -78,7 +78,18 @@ class Category(models.TextChoices):
 
 
 class RengoPageMixin:
-    """Context every page of ours renders with: the host's base template."""
+    """What every page type of ours shares: URLs by language tree, the host's base template."""
+
+    def get_url_parts(self, request=None):
+        # Wagtail's own placing can put a page on another language's domain
+        # where each language has a Site; ``links`` decides by the page's tree,
+        # so ``page.url``, ``full_url``, ``{% pageurl %}``, the admin's "View
+        # live" and the API's ``html_url`` agree with our templates.
+        parts = links.url_parts(self, request)
+        if parts is None:
+            return None
+        site, path = parts
+        return site.pk, site.root_url, path
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

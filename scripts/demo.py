@@ -17,7 +17,7 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example_site.settings")
     manage("migrate", "--noinput")
     manage("setup_demo", "--port", PORT)
-    print(f"Serving the example site at http://127.0.0.1:{PORT}/en/ and /ja/ (Ctrl-C stops it)")
+    print(f"Serving the example site on port {PORT}, at the Site URLs above (Ctrl-C stops it)")
     manage("runserver", f"127.0.0.1:{PORT}")
 
 

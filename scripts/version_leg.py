@@ -74,7 +74,14 @@ def main():
                 ".git", ".venv*", "rengo_wagtail", "dist", "var", "*.sqlite3", "__pycache__"
             ),
         )
-        command = [str(python), "-m", "pytest", "-m", "not browser and not wheel", *args.pytest_args]
+        command = [
+            str(python),
+            "-m",
+            "pytest",
+            "-m",
+            "not browser and not wheel",
+            *args.pytest_args,
+        ]
         sys.exit(subprocess.run(command, cwd=workspace).returncode)
 
 

@@ -17,7 +17,9 @@ def head_links(document):
         if link.has_attr("hreflang")
     }
     og = document.find("meta", property="og:locale")
-    og_alternates = [m["content"] for m in document.find_all("meta", property="og:locale:alternate")]
+    og_alternates = [
+        m["content"] for m in document.find_all("meta", property="og:locale:alternate")
+    ]
     return (
         canonical["href"] if canonical else None,
         alternates,

@@ -53,7 +53,11 @@ def test_index_page_in_japanese(client, section):
     ]
     canonical, alternates, og_locale, og_alternates = head_links(document)
     assert canonical == SITE + JA_INDEX
-    assert alternates == {"en": SITE + EN_INDEX, "ja": SITE + JA_INDEX, "x-default": SITE + EN_INDEX}
+    assert alternates == {
+        "en": SITE + EN_INDEX,
+        "ja": SITE + JA_INDEX,
+        "x-default": SITE + EN_INDEX,
+    }
     assert (og_locale, og_alternates) == ("ja_JP", ["en_US"])
     assert switcher(document) == {"English": EN_INDEX, "日本語": None}
 

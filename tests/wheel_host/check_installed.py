@@ -7,7 +7,7 @@ from pathlib import Path
 os.environ["DJANGO_SETTINGS_MODULE"] = "host_settings"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

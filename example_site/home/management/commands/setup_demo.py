@@ -1,4 +1,4 @@
-"""Turn an empty example-site database into the demo: home pages, About RENGO, the section, a login."""
+"""Build the demo in an empty example-site database: home pages, About RENGO, the section."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page, Site
 from example_site.home.models import HomePage, StandardPage
 
 DEMO_USERNAME = "admin"
-DEMO_PASSWORD = "rengo-demo"  # noqa: S105  (a local demo login, printed to the console)
+DEMO_PASSWORD = "rengo-demo"
 
 
 class Command(BaseCommand):

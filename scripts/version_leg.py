@@ -79,7 +79,7 @@ def main():
             "-m",
             "pytest",
             "-m",
-            "not browser and not wheel",
+            "not browser and not wheel and not checkout",
             *args.pytest_args,
         ]
         sys.exit(subprocess.run(command, cwd=workspace).returncode)

@@ -183,6 +183,7 @@ def test_admin_shows_our_strings_in_japanese(japanese_editor, section, view):
     assert not missing, f"Japanese missing from the admin ({view}): {missing}"
 
 
+@pytest.mark.checkout
 def test_an_untranslated_label_would_be_caught(japanese_editor, section, tmp_path, settings):
     """The check above sees English tab headings, help texts, choices and block labels."""
     untranslated = {

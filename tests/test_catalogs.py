@@ -17,6 +17,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.mofile import read_mo
 
+pytestmark = pytest.mark.checkout
+
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -283,6 +283,7 @@ class Installer:
         found = page_values(current)
         record = InstalledContent.objects.filter(page=existing).first()
         if found == values:
+            # The page holds the content: from now on the installer may update it.
             if record is None:
                 InstalledContent.objects.create(
                     page=existing,
@@ -290,6 +291,9 @@ class Installer:
                     language_code=target.language,
                     content_hash=content_hash(values),
                 )
+            elif record.content_hash != content_hash(values):
+                record.content_hash = content_hash(values)
+                record.save(update_fields=["content_hash"])
             if not self.draft and (not existing.live or existing.has_unpublished_changes):
                 self._save(current, target, key, _("published"), existing.get_latest_revision())
                 self.counts["updated"] += 1

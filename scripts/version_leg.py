@@ -63,7 +63,11 @@ def main():
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--force-reinstall", "--no-deps", str(wheel)], check=True)
     subprocess.run([*pip, f"{wheel}[dev]", *leg["pins"]], check=True)
-    subprocess.run([str(python), "-m", "pip", "list", "--format=freeze"], check=True)
+    versions = (
+        "import sys, django, wagtail; print('Python', sys.version.split()[0], "
+        "'Django', django.get_version(), 'Wagtail', wagtail.__version__)"
+    )
+    subprocess.run([str(python), "-c", versions], check=True)
 
     with tempfile.TemporaryDirectory(prefix=f"rengo-{args.leg}-") as workspace:
         shutil.copytree(

@@ -1,0 +1,28 @@
+"""What `make bench` runs: every ``benchmarks/bench_*.py`` module's ``main()``, in name order.
+
+Each benchmark sets Django up itself (on a throw-away database) and prints its
+own table; this runner only finds and runs them, each in its own process so
+that one benchmark's database and settings never touch another's.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main():
+    modules = sorted(HERE.glob("bench_*.py"))
+    if not modules:
+        print("No benchmarks yet.")
+        return 0
+    failed = 0
+    for module in modules:
+        print(f"\n## {module.stem}\n", flush=True)
+        failed |= subprocess.run([sys.executable, str(module)], cwd=HERE.parent).returncode
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

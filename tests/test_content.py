@@ -33,7 +33,14 @@ def content_dir(tmp_path):
     return copy_content(tmp_path / "content")
 
 
-def test_the_checkout_content_is_found_without_options():
+def test_the_shipped_content_is_found_without_options():
+    for name in ("organizations.json", "en.json", "ja.json"):
+        shipped = shipped_content_dir() / name
+        assert shipped.read_bytes() == (REPO / "fixtures" / name).read_bytes()
+
+
+@pytest.mark.checkout
+def test_in_a_checkout_the_top_level_fixtures_are_the_content():
     assert shipped_content_dir() == REPO / "fixtures"
 
 

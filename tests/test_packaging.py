@@ -17,12 +17,13 @@ HOST = Path(__file__).resolve().parent / "wheel_host"
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)],
         cwd=REPO,
-        check=True,
         capture_output=True,
+        text=True,
     )
+    assert result.returncode == 0, result.stdout + result.stderr
     (built,) = out.glob("rengo_wagtail-*.whl")
     return built
 

@@ -5,29 +5,33 @@ BIN = $(VENV)/bin
 
 .PHONY: demo test lint format messages bench clean
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e ".[dev]"
+# The environment is (re)installed whenever pyproject.toml changes.
+STAMP = $(VENV)/.installed
 
-demo: $(BIN)/python
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
-test: $(BIN)/python
+test: $(STAMP)
 	$(BIN)/python -m pytest
 
-lint: $(BIN)/python
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(BIN)/python
+format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-messages: $(BIN)/python
+messages: $(STAMP)
 	$(BIN)/python scripts/messages.py
 
-bench: $(BIN)/python
+bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:

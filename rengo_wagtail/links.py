@@ -16,6 +16,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 _CACHE_ATTRIBUTE = "_rengo_wagtail_sites"
+_ROOTS_CACHE_ATTRIBUTE = "_rengo_wagtail_root_translations"
 
 
 def _sites(request):
@@ -25,6 +26,22 @@ def _sites(request):
         if request is not None:
             setattr(request, _CACHE_ATTRIBUTE, sites)
     return sites
+
+
+def _root_translations(request, sites):
+    """Every page that is a Site's root page or a translation of one, in tree order."""
+    roots = getattr(request, _ROOTS_CACHE_ATTRIBUTE, None)
+    if roots is None:
+        roots = list(
+            Page.objects.filter(
+                translation_key__in={site.root_page.translation_key for site in sites}
+            )
+            .only("path", "url_path", "translation_key", "depth")
+            .order_by("path")
+        )
+        if request is not None:
+            setattr(request, _ROOTS_CACHE_ATTRIBUTE, roots)
+    return roots
 
 
 def _preference(site, request_site):
@@ -47,11 +64,12 @@ def site_and_root_for(page, request=None):
         own = [site for site in own if len(site.root_page.path) == deepest]
         site = min(own, key=lambda site: _preference(site, request_site))
         return site, site.root_page
+    # The translations of the Sites' roots that are above the page, by translation key
+    # (deepest last), from one query per request however many pages are placed.
     ancestors = {
-        ancestor.translation_key: ancestor
-        for ancestor in Page.objects.ancestor_of(page, inclusive=True).only(
-            "path", "url_path", "translation_key", "depth"
-        )
+        root.translation_key: root
+        for root in _root_translations(request, sites)
+        if page.path.startswith(root.path)
     }
     served = [site for site in sites if site.root_page.translation_key in ancestors]
     if not served:

@@ -9,4 +9,7 @@ class RengoWagtailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            translation_sync,  # noqa: F401  (keeps shared facts in step on publish)
+        )

@@ -336,3 +336,41 @@ class InstalledContent(models.Model):
 
     def __str__(self):
         return f"{self.language_code}:{self.content_key or 'index'} → {self.page_id}"
+
+
+# --- Translation state ------------------------------------------------------------
+# Owned by rengo_wagtail.translation_state: what each translation was published against.
+
+
+class TranslationFingerprint(models.Model):
+    """The source content a translation was last published (or marked up to date) against.
+
+    ``fingerprint`` is the SHA-256 of the source's translatable fields at that
+    moment; a translation whose source now has another fingerprint is outdated.
+    ``source_revision`` is the source's live revision then, for the admin's
+    revision comparison.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("translation"),
+        on_delete=models.CASCADE,
+        related_name="rengo_translation_fingerprint",
+    )
+    fingerprint = models.CharField(_("source fingerprint"), max_length=64)
+    source_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("source revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation fingerprint")
+        verbose_name_plural = _("translation fingerprints")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.fingerprint[:12]}"

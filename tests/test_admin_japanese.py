@@ -242,8 +242,9 @@ def test_japanese_organization_page(client, section):
 
 
 def test_founded_by_rengo_is_said_in_japanese(client, section):
-    section.rials_ja.founded_by_rengo = True
-    section.rials_ja.save_revision().publish()
+    # A shared fact: set on the English source, it reaches the translation.
+    section.rials.founded_by_rengo = True
+    section.rials.save_revision().publish()
     facts = _facts(soup(client.get(JA_ORGANIZATION)))
     assert facts["設立"] == "1987年12月 （連合が設立）"  # noqa: RUF001 (Japanese parentheses)
 

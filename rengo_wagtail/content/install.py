@@ -15,7 +15,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 
-from .. import i18n
+from .. import i18n, translation_state
 from ..links import page_url
 from ..models import InstalledContent, OrganizationIndexPage, OrganizationPage
 from .fields import (
@@ -58,6 +58,7 @@ class Installer:
         self.to_translate = []
         self.targets = []
         self.translation_keys = {}
+        self.holding = []  # pages that hold the content after this run
 
     # Looking, before any write -------------------------------------------------
 
@@ -203,6 +204,8 @@ class Installer:
             if target.host is None:
                 target.host = self._alias_host(target.locale)
             self._install_language(target)
+        if not self.draft:
+            translation_state.record_installed(self.holding)
         return self.counts
 
     def _alias_host(self, locale):
@@ -278,6 +281,7 @@ class Installer:
                 content_hash=content_hash(values),
             )
             self.counts["created"] += 1
+            self.holding.append(page)
             return page
         current = existing.get_latest_revision_as_object()
         found = page_values(current)
@@ -300,6 +304,7 @@ class Installer:
             else:
                 self._line(_("unchanged"), target, existing)
                 self.counts["unchanged"] += 1
+            self.holding.append(existing)
             return existing
         if record is not None and record.content_hash == content_hash(found):
             apply_values(current, values)
@@ -307,6 +312,7 @@ class Installer:
             record.content_hash = content_hash(values)
             record.save(update_fields=["content_hash"])
             self.counts["updated"] += 1
+            self.holding.append(current)
             return current
         self._skip(
             target,

@@ -1,0 +1,193 @@
+"""Shared facts kept in step: a translation never goes live with facts its live source lacks."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from rengo_wagtail.models import OrganizationPage
+from rengo_wagtail.translation_sync import LOG_ACTION
+
+
+def fresh(page):
+    return OrganizationPage.objects.get(pk=page.pk)
+
+
+def edit_source(section, **values):
+    source = fresh(section.rials)
+    for name, value in values.items():
+        setattr(source, name, value)
+    return source.save_revision()
+
+
+@pytest.mark.django_db
+def test_source_publish_in_code_gives_translation_a_published_revision(section):
+    revisions_before = fresh(section.rials_ja).revisions.count()
+    edit_source(section, website="https://example.org/", founded_year=1988).publish()
+
+    ja = fresh(section.rials_ja)
+    assert (ja.website, ja.founded_year, ja.founded_month) == ("https://example.org/", 1988, 12)
+    assert (ja.title, ja.summary) == ("連合総合生活開発研究所", "連合のシンクタンクです。")
+    assert ja.revisions.count() == revisions_before + 1
+    assert ja.live_revision == ja.latest_revision
+    assert ja.live_revision.as_object().website == "https://example.org/"
+    assert not ja.has_unpublished_changes
+    entry = PageLogEntry.objects.filter(page=ja, action=LOG_ACTION).get()
+    assert entry.user is None
+    assert entry.revision == ja.live_revision
+    assert "RENGO Research Institute" in entry.message
+    assert entry.data["source"]["id"] == section.rials.pk
+    # The translation's own publish is not logged as an editor's.
+    assert not PageLogEntry.objects.filter(page=ja, action="wagtail.publish").exclude(
+        timestamp__lt=entry.timestamp
+    )
+
+
+@pytest.mark.django_db
+def test_unpublished_draft_of_translation_stays_a_draft_and_takes_the_facts(section):
+    ja = fresh(section.rials_ja)
+    ja.summary = "下書きの要約。"
+    ja.save_revision()
+
+    edit_source(section, category="welfare").publish()
+
+    ja = fresh(section.rials_ja)
+    assert ja.category == "welfare"
+    assert ja.summary == "連合のシンクタンクです。"  # live text unchanged, draft not published
+    assert ja.has_unpublished_changes
+    draft = ja.get_latest_revision_as_object()
+    assert (draft.summary, draft.category) == ("下書きの要約。", "welfare")
+    actions = list(
+        PageLogEntry.objects.filter(page=ja, action=LOG_ACTION).values_list("data", flat=True)
+    )
+    assert sorted(data["draft"] for data in actions) == [False, True]
+
+
+@pytest.mark.django_db
+def test_nothing_written_when_facts_already_agree(section):
+    count = fresh(section.rials_ja).revisions.count()
+    edit_source(section, summary="New English summary.").publish()
+    assert fresh(section.rials_ja).revisions.count() == count
+    assert not PageLogEntry.objects.filter(action=LOG_ACTION).exists()
+
+
+@pytest.mark.django_db
+def test_scheduled_publish_of_source_reaches_translation_only_when_it_goes_live(section):
+    source = fresh(section.rials)
+    source.go_live_at = timezone.now() + timedelta(hours=1)
+    source.website = "https://scheduled.example/"
+    revision = source.save_revision(approved_go_live_at=source.go_live_at)
+    revision.publish()
+    assert fresh(section.rials_ja).website == "https://www.rengo-soken.or.jp/"
+
+    # The hour passes.
+    past = timezone.now() - timedelta(minutes=1)
+    revision.refresh_from_db()
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    call_command("publish_scheduled", verbosity=0)
+
+    assert fresh(section.rials).website == "https://scheduled.example/"
+    assert fresh(section.rials_ja).website == "https://scheduled.example/"
+
+
+@pytest.mark.django_db
+def test_reverting_the_source_to_an_old_revision_reverts_the_facts(section):
+    old = fresh(section.rials).live_revision
+    edit_source(section, website="https://new.example/").publish()
+    assert fresh(section.rials_ja).website == "https://new.example/"
+
+    source = old.as_object()
+    source.save_revision(previous_revision=old).publish(previous_revision=old)
+
+    assert fresh(section.rials_ja).website == "https://www.rengo-soken.or.jp/"
+
+
+@pytest.mark.django_db
+def test_translation_publishing_an_old_revision_takes_the_live_source_facts(section):
+    old = fresh(section.rials_ja).live_revision  # the old website
+    edit_source(section, website="https://new.example/").publish()
+
+    old.publish()  # an editor reverts the translation, or a script publishes it
+
+    ja = fresh(section.rials_ja)
+    assert ja.website == "https://new.example/"
+    assert ja.live_revision.as_object().website == "https://new.example/"
+
+
+@pytest.mark.django_db
+def test_translation_own_edit_of_a_fact_never_goes_live(section):
+    ja = fresh(section.rials_ja)
+    ja.founded_by_rengo = True
+    ja.category = "finance"
+    ja.save_revision().publish()
+
+    ja = fresh(section.rials_ja)
+    assert (ja.founded_by_rengo, ja.category) == (False, "research")
+    assert ja.live_revision.as_object().category == "research"
+
+
+@pytest.mark.django_db
+def test_editor_schedule_on_the_translation_survives_a_sync(section):
+    ja = fresh(section.rials_ja)
+    ja.go_live_at = timezone.now() + timedelta(days=1)
+    ja.summary = "予定された要約。"
+    scheduled = ja.save_revision(approved_go_live_at=ja.go_live_at)
+    scheduled.publish()
+
+    edit_source(section, website="https://new.example/").publish()
+
+    scheduled.refresh_from_db()
+    assert scheduled.approved_go_live_at is not None
+    assert fresh(section.rials_ja).website == "https://new.example/"
+
+
+def organization_form(page, **changes):
+    """The edit form's POST data for ``page`` with ``changes``, as the admin sends it."""
+    values = {
+        "title": page.title,
+        "slug": page.slug,
+        "short_name": page.short_name,
+        "summary": page.summary,
+        "body": streamfield([]),
+        "legal_form": page.legal_form,
+        "founded_year": page.founded_year or "",
+        "founded_month": page.founded_month or "",
+        "category": page.category,
+        "website": page.website,
+        "logo": "",
+        "content_key": page.content_key,
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "comments": inline_formset([]),
+        **changes,
+    }
+    if page.founded_by_rengo:
+        values["founded_by_rengo"] = "on"
+    return nested_form_data(values)
+
+
+@pytest.mark.django_db
+def test_admin_publish_of_source_syncs_translation_without_naming_the_editor(
+    section, admin_client, admin_user
+):
+    url = f"/admin/pages/{section.rials.pk}/edit/"
+    data = organization_form(fresh(section.rials), website="https://admin.example/")
+    response = admin_client.post(url, {**data, "action-publish": "action-publish"})
+    assert response.status_code == 302, response.context["form"].errors
+
+    assert fresh(section.rials).website == "https://admin.example/"
+    ja = fresh(section.rials_ja)
+    assert ja.website == "https://admin.example/"
+    entry = PageLogEntry.objects.filter(page=ja, action=LOG_ACTION).get()
+    assert entry.user is None
+    publish_entry = PageLogEntry.objects.filter(page=section.rials, action="wagtail.publish")
+    assert publish_entry.latest("timestamp").user == admin_user
+    history = admin_client.get(f"/admin/pages/{ja.pk}/history/")
+    assert "Published with the shared facts of" in history.content.decode()

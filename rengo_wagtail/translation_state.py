@@ -43,8 +43,14 @@ class State(models.TextChoices):
     UP_TO_DATE = "up_to_date", _("Up to date")
 
 
-# States that need a translator's work, and which --fail-on level includes them.
+# States that need a translator's work, from the most to the least urgent.
 NEEDS_WORK = (State.MISSING, State.DRAFT, State.OUTDATED)
+
+# ``rengo_translation_status --fail-on``: each level and the states it fails on.
+FAIL_LEVELS = {
+    "outdated": NEEDS_WORK,
+    "missing": (State.MISSING, State.DRAFT),
+}
 
 
 def fingerprint(page):

@@ -65,9 +65,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -135,6 +137,12 @@ WAGTAIL_SITE_NAME = "RENGO (example)"
 _ADMIN_HOST = EXAMPLE_SITE_HOSTNAMES["en"] if EXAMPLE_SITE_LAYOUT == "domains" else "127.0.0.1"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{_ADMIN_HOST}:8000")
 WAGTAILAPI_LIMIT_MAX = 100
+
+# The headless API (/api/v2/) is readable from any origin's scripts; nothing
+# else is, and nothing cross-origin writes (the `cors` extra: django-cors-headers).
+CORS_URLS_REGEX = r"^/api/v2/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 RENGO_WAGTAIL_BASE_TEMPLATE = "base.html"

@@ -7,7 +7,10 @@ from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
 
-from . import site_checks  # noqa: F401  (registers the checks for per-language domains)
+from . import (
+    api_checks,  # noqa: F401  (registers the checks for the API's CORS set-up)
+    site_checks,  # noqa: F401  (registers the checks for per-language domains)
+)
 from .conf import DEFAULTS, get_setting
 
 # Languages whose content rengo-wagtail ships.

@@ -1,0 +1,200 @@
+"""How the API writes our page types' fields and each page's meta data.
+
+Labels and dates are in the page's own language. Everything that needs the
+database reads what ``loading.prepare`` fetched in bulk for the whole batch, so a
+listing's query count does not grow with its length.
+"""
+
+from rest_framework.fields import Field, ReadOnlyField, SkipField
+from wagtail.api import APIField
+from wagtail.api.v2.serializers import PageParentField, PageSerializer, get_serializer_class
+from wagtail.api.v2.utils import get_object_detail_url
+
+from .. import formats, i18n, links
+from ..models import Category, LegalForm
+
+# The logo's renditions: name → Wagtail image filter spec. Each fits the logo
+# inside a square of that many pixels, keeping its proportions.
+LOGO_RENDITIONS = {
+    "small": "max-120x120",
+    "medium": "max-240x240",
+    "large": "max-480x480",
+}
+
+
+class PageURLField(Field):
+    """``html_url``: the page's absolute URL on its own language's domain (``links``)."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return links.page_url(page, self.context["request"])
+
+
+class TranslationsField(Field):
+    """``meta.translations``: the page's other live, public versions: locale, id and URL."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        request = self.context["request"]
+        router = self.context["router"]
+        versions = self.context["view"].batch.translations.get(page.translation_key, ())
+        return [
+            {
+                "locale": version.locale.language_code,
+                "id": version.pk,
+                "html_url": links.page_url(version, request),
+                "detail_url": get_object_detail_url(router, request, type(version), version.pk),
+            }
+            for version in versions
+            if version.pk != page.pk and version.locale_id != page.locale_id
+        ]
+
+
+class FallbackField(Field):
+    """``meta.fallback``: whether a ``fallback=true`` listing stands in a source page for one
+    missing in the requested language. Left out of responses without ``fallback``."""
+
+    def get_attribute(self, instance):
+        locale = self.context["view"].fallback_locale
+        if locale is None:
+            raise SkipField
+        return instance
+
+    def to_representation(self, page):
+        return page.locale_id != self.context["view"].fallback_locale.pk
+
+
+class VisibleAliasOfField(Field):
+    """``meta.alias_of``: the page this one is an alias of, only where it is public itself."""
+
+    def get_attribute(self, instance):
+        if instance.alias_of_id is None:
+            return None
+        target = self.context["view"].batch.alias_targets.get(instance.alias_of_id)
+        return target  # None where the original is a draft or restricted
+
+    def to_representation(self, page):
+        return _page_summary(page, self.context)
+
+
+class VisibleParentField(PageParentField):
+    """``meta.parent`` (detail only), with the URL from ``links``."""
+
+    def to_representation(self, value):
+        return _page_summary(value, self.context)
+
+
+def _page_summary(page, context):
+    serializer_class = get_serializer_class(
+        type(page),
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=RengoPageSerializer,
+    )
+    return serializer_class(context=context).to_representation(page)
+
+
+class ChoiceField(Field):
+    """A choice as its code and its label in the page's language; ``null`` when blank."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = choices
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        if not value:
+            return None
+        try:
+            label = str(self.choices(value).label)
+        except ValueError:  # a code that is no longer a choice
+            label = value
+        return {"code": value, "label": label}
+
+
+class FoundedField(Field):
+    """The founding date: ISO partial date (``"1987-12"``) and the page's language's words."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, page):
+        if page.founded_year is None:
+            return None
+        return {
+            "iso": page.founded_iso,
+            "display": formats.format_partial_date(
+                page.founded_year, page.founded_month, page.locale.language_code
+            ),
+        }
+
+
+class BodyHTMLField(Field):
+    """The body rendered with the app's block templates."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="body", **kwargs)
+
+    def to_representation(self, value):
+        return str(value.render_as_block())
+
+
+class LogoField(Field):
+    """The logo's alt text and its renditions at ``LOGO_RENDITIONS``' sizes."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, image):
+        renditions = image.get_renditions(*LOGO_RENDITIONS.values())
+        return {
+            "id": image.pk,
+            "alt": image.default_alt_text,
+            "renditions": {
+                name: {
+                    "url": rendition.full_url,
+                    "width": rendition.width,
+                    "height": rendition.height,
+                }
+                for name, spec in LOGO_RENDITIONS.items()
+                for rendition in [renditions[spec]]
+            },
+        }
+
+
+# What the API shows of an organization, beyond Wagtail's own page fields.
+ORGANIZATION_FIELDS = [
+    APIField("name", serializer=ReadOnlyField(source="title")),
+    APIField("name_with_legal_form"),
+    APIField("short_name"),
+    APIField("legal_form", serializer=ChoiceField(LegalForm)),
+    APIField("founded", serializer=FoundedField()),
+    APIField("founded_by_rengo"),
+    APIField("website"),
+    APIField("category", serializer=ChoiceField(Category)),
+    APIField("summary"),
+    APIField("body"),
+    APIField("body_html", serializer=BodyHTMLField()),
+    APIField("logo", serializer=LogoField()),
+]
+# Fields too large for listings: only the detail view shows them.
+DETAIL_ONLY_FIELDS = ["body", "body_html"]
+
+
+class RengoPageSerializer(PageSerializer):
+    """Wagtail's page serializer with URLs from ``links``, labels in the page's language."""
+
+    html_url = PageURLField(read_only=True)
+    parent = VisibleParentField(read_only=True)
+    alias_of = VisibleAliasOfField(read_only=True)
+    translations = TranslationsField(read_only=True)
+    fallback = FallbackField(read_only=True)
+
+    def to_representation(self, instance):
+        from django.utils import translation
+
+        with translation.override(i18n.ui_language_for(instance.locale.language_code)):
+            return super().to_representation(instance)

@@ -1,0 +1,91 @@
+"""The listing's language and tree filters.
+
+``?locale=ja`` keeps Japanese pages. ``?locale=ja&fallback=true`` keeps, for each
+page, its Japanese version where that is live and public, else its
+source-language version; the tree filters (``child_of``, ``descendant_of``,
+``ancestor_of``) then take in the named page's translations, so that
+``child_of=<Japanese index>`` also finds the English organizations that have no
+Japanese page yet.
+"""
+
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Page
+
+# Parameter → the PageQuerySet method giving the Q of pages in that relation.
+TREE_FILTERS = {
+    "child_of": "child_of_q",
+    "descendant_of": "descendant_of_q",
+    "ancestor_of": "ancestor_of_q",
+}
+ROOT_ALLOWED = {"child_of", "descendant_of"}
+
+
+class TreeFilter(BaseFilterBackend):
+    """``child_of``, ``descendant_of`` and ``ancestor_of``; in fallback mode across translations."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "child_of" in request.GET and "descendant_of" in request.GET:
+            raise BadRequestError(_("Use child_of or descendant_of, not both."))
+        for parameter, method in TREE_FILTERS.items():
+            if parameter not in request.GET:
+                continue
+            page = self.named_page(request, view, parameter)
+            if view.fallback_locale is not None:
+                pages = view.get_base_queryset().filter(translation_key=page.translation_key)
+            else:
+                pages = [page]
+            condition = Q(pk__in=[])
+            for version in pages:
+                condition |= getattr(queryset, method)(version)
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def named_page(self, request, view, parameter):
+        value = request.GET[parameter]
+        if value == "root" and parameter in ROOT_ALLOWED:
+            return view.get_root_page()
+        try:
+            page_id = int(value)
+            if page_id < 0:
+                raise ValueError
+        except ValueError:
+            raise BadRequestError(
+                _("%(parameter)s must be a page id (a positive whole number).")
+                % {"parameter": parameter}
+            ) from None
+        try:
+            return view.get_base_queryset().get(pk=page_id)
+        except Page.DoesNotExist:
+            raise BadRequestError(
+                _("%(parameter)s names page %(id)s, which is not published here.")
+                % {"parameter": parameter, "id": page_id}
+            ) from None
+
+
+class LocaleFilter(BaseFilterBackend):
+    """``locale`` (validated by the view), with ``fallback`` to the source language."""
+
+    def filter_queryset(self, request, queryset, view):
+        locale = view.requested_locale
+        if locale is None:
+            return queryset
+        if view.fallback_locale is None:
+            return queryset.filter(locale=locale)
+        source = view.source_locale
+        translated = view.get_base_queryset().filter(locale=locale).values("translation_key")
+        queryset = queryset.filter(
+            Q(locale=locale) | (Q(locale=source) & ~Q(translation_key__in=translated))
+        )
+        if "order" in request.GET or "search" in request.GET:
+            return queryset
+        # Pages of two language trees: keep the order of the source language's tree.
+        source_path = Page.objects.filter(
+            translation_key=OuterRef("translation_key"), locale=source
+        ).values("path")[:1]
+        return queryset.annotate(rengo_order=Coalesce(Subquery(source_path), F("path"))).order_by(
+            "rengo_order", "path"
+        )

@@ -1,0 +1,183 @@
+"""``RengoPagesAPIViewSet``: Wagtail's pages endpoint, multilingual, strict and bulk-loaded.
+
+What it adds to Wagtail's ``PagesAPIViewSet``:
+
+- our page types' fields with localized labels (``fields.ORGANIZATION_FIELDS``),
+  and every page's ``meta.translations``;
+- ``locale`` checked against the content languages, and ``fallback=true``;
+- ``find/?html_path=`` in both URL layouts (``/ja/...`` prefixes, or a domain per
+  language);
+- only live pages outside every view restriction, whoever asks;
+- errors as JSON (400, 404), never a redirect;
+- listings whose query count does not depend on their length (``loading``).
+"""
+
+from django.http import Http404
+from django.urls import re_path
+from django.utils.translation import gettext as _
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter, TranslationOfFilter
+from wagtail.api.v2.utils import BadRequestError, parse_boolean, parse_fields_parameter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.coreutils import get_content_languages
+from wagtail.models import Locale
+
+from .. import i18n
+from ..models import OrganizationPage
+from . import fields, filters, loading
+
+NO_LANGUAGE_URLCONF = "rengo_wagtail.api.no_language_urls"
+
+
+class RengoPagesAPIViewSet(PagesAPIViewSet):
+    base_serializer_class = fields.RengoPageSerializer
+    filter_backends = [
+        FieldsFilter,
+        filters.TreeFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        filters.LocaleFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["fallback"])
+    meta_fields = [*PagesAPIViewSet.meta_fields, "translations", "fallback"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "translations", "fallback"]
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, *fields.DETAIL_ONLY_FIELDS]
+
+    # Set by initial() from the query string.
+    requested_locale = None
+    fallback_locale = None
+    source_locale = None
+    batch = loading.Batch()
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            *super().get_urlpatterns(),
+            # Anything else under the endpoint is a JSON 404, not the host's HTML one.
+            re_path(r"^.+$", cls.as_view({"get": "not_found_view"}), name="not_found"),
+        ]
+
+    @classmethod
+    def get_body_fields(cls, model):
+        body_fields = super().get_body_fields(model)
+        if issubclass(model, OrganizationPage):
+            body_fields += cls._convert_api_fields(fields.ORGANIZATION_FIELDS)
+            # Ours replace the model's own api_fields of the same name.
+            names = {}
+            for field in body_fields:
+                names[field.name] = field
+            body_fields = list(names.values())
+        return body_fields
+
+    # --- Parameters --------------------------------------------------------------------
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        code = request.GET.get("locale")
+        fallback = request.GET.get("fallback")
+        if code is not None:
+            self.requested_locale = self.content_locale(code)
+        if fallback is not None:
+            try:
+                fallback = parse_boolean(fallback)
+            except ValueError:
+                raise BadRequestError(
+                    _("fallback must be true or false, not “%(value)s”.") % {"value": fallback}
+                ) from None
+            if fallback and self.requested_locale is None:
+                raise BadRequestError(_("fallback=true needs a locale, such as locale=ja."))
+            if fallback:
+                self.fallback_locale = self.requested_locale
+                self.source_locale = Locale.objects.filter(
+                    language_code=i18n.source_language_code()
+                ).first()
+
+    def content_locale(self, code):
+        languages = i18n.content_language_codes()
+        if code in get_content_languages():
+            locale = Locale.objects.filter(language_code=code).first()
+            if locale is not None:
+                return locale
+        raise BadRequestError(
+            _("Unknown locale “%(code)s”: use one of %(codes)s.")
+            % {"code": code, "codes": ", ".join(languages)}
+        )
+
+    # --- What is visible -----------------------------------------------------------------
+
+    def get_base_queryset(self):
+        # Wagtail's: live pages of the requested Site's tree and its translations,
+        # without the restrictions this request does not pass. Ours: without any
+        # page under a view restriction, even one the request could open.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset().public()
+        return self._base_queryset
+
+    # --- Views ---------------------------------------------------------------------------
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        page = self.paginate_queryset(queryset)
+        listing_serializer = self.get_serializer_class()  # checks ?fields= for the listing
+        self.batch = loading.prepare(self, page, listing=True)
+        data = [
+            self.listing_serializer_for(item, listing_serializer)(
+                item, context=self.get_serializer_context()
+            ).data
+            for item in self.batch.pages
+        ]
+        return self.get_paginated_response(data)
+
+    def listing_serializer_for(self, page, default):
+        """``fields=*`` in a mixed listing gives each page its own type's fields."""
+        if self.fields_config[:1] and self.fields_config[0][0] == "*":
+            key = type(page)
+            if key not in self._listing_serializers:
+                self._listing_serializers[key] = self._get_serializer_class(
+                    self.request.wagtailapi_router, key, self.fields_config, show_details=False
+                )
+            return self._listing_serializers[key]
+        return default
+
+    @property
+    def fields_config(self):
+        try:
+            return parse_fields_parameter(self.request.GET.get("fields", ""))
+        except ValueError as error:
+            raise BadRequestError(_("fields error: %(error)s") % {"error": error}) from error
+
+    def detail_view(self, request, pk):
+        self.batch = loading.prepare(self, [self.get_object()], listing=False)
+        return super().detail_view(request, pk)
+
+    def get_object(self):
+        if not hasattr(self, "_cached_object"):
+            try:
+                self._cached_object = super().get_object()
+            except Http404:
+                raise Http404(_("No page with this id is published here.")) from None
+        return self._cached_object
+
+    def find_object(self, queryset, request):
+        if "html_path" in request.GET:
+            return loading.find_by_path(self, queryset, request.GET["html_path"])
+        return super(PagesAPIViewSet, self).find_object(queryset, request)
+
+    def not_found_view(self, request):
+        raise Http404(_("No such API address."))
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Http404) and str(exc) in ("", "not found"):
+            exc = Http404(_("No page with this id or path is published here."))
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # See no_language_urls: keep LocaleMiddleware from turning errors into redirects.
+        request._request.urlconf = NO_LANGUAGE_URLCONF
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def initialize_request(self, request, *args, **kwargs):
+        self._listing_serializers = {}
+        return super().initialize_request(request, *args, **kwargs)

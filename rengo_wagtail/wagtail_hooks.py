@@ -1,11 +1,14 @@
-"""Wagtail wiring: the history entry the content installer writes."""
+"""Wagtail wiring: history entries, the translation status report and its dashboard panel."""
 
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import translation_sync
+from . import admin_urls, translation_sync
 from .content.install import LOG_ACTION
+from .views import translation_report
 
 
 @hooks.register("register_log_actions")
@@ -33,3 +36,30 @@ def register_sync_log_action(actions):
                 else _("Published with the shared facts of “%(source)s”")
             )
             return message % {"source": translation_sync.source_title(log_entry)}
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("rengo/", include((admin_urls, "rengo_wagtail"), namespace="rengo_wagtail"))]
+
+
+class TranslationReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return translation_report.user_sees_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return TranslationReportMenuItem(
+        _("Translation status"),
+        reverse("rengo_wagtail:translation_report"),
+        name="rengo-translation-status",
+        icon_name="globe",
+        order=1300,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_summary_panel(request, panels):
+    if translation_report.user_sees_report(request.user):
+        panels.append(translation_report.TranslationSummaryPanel())

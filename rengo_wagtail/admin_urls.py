@@ -1,0 +1,23 @@
+"""Admin URLs: ``wagtail_hooks`` includes them at /admin/rengo/, namespace "rengo_wagtail"."""
+
+from django.urls import path
+
+from .views import translation_report
+
+urlpatterns = [
+    path(
+        "translations/",
+        translation_report.TranslationReportView.as_view(),
+        name="translation_report",
+    ),
+    path(
+        "translations/results/",
+        translation_report.TranslationReportView.as_view(results_only=True),
+        name="translation_report_results",
+    ),
+    path(
+        "translations/<int:page_id>/mark-up-to-date/",
+        translation_report.mark_up_to_date,
+        name="mark_up_to_date",
+    ),
+]

@@ -82,7 +82,13 @@ class VisibleAliasOfField(Field):
 
 
 class VisibleParentField(PageParentField):
-    """``meta.parent`` (detail only), with the URL from ``links``."""
+    """``meta.parent`` (detail only) where it is visible, with the URL from ``links``."""
+
+    def get_attribute(self, instance):
+        parent_path = instance.path[: -instance.steplen]
+        return (
+            self.context["base_queryset"].filter(path=parent_path).select_related("locale").first()
+        )
 
     def to_representation(self, value):
         return _page_summary(value, self.context)

@@ -7,6 +7,7 @@ listings), their locales, their live, public translations, the originals of
 aliases and the logos with their renditions.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.http import Http404
 from django.urls import get_urlconf
 from django.utils import translation
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from .. import i18n
 from ..models import OrganizationPage
@@ -61,15 +62,22 @@ def prepare(view, pages, *, listing):
 
 
 def _specific(pages, *, defer_streamfields):
-    """The specific instances of ``pages``, in their order: one query per page type."""
-    missing = [page.pk for page in pages if type(page) is Page]
-    if not missing:
-        return pages
-    queryset = Page.objects.filter(pk__in=missing)
-    if defer_streamfields:
-        queryset = queryset.defer_streamfields()
-    specific = {page.pk: page for page in queryset.specific()}
-    return [specific.get(page.pk, page) if type(page) is Page else page for page in pages]
+    """The specific instances of ``pages``, in their order: one query per page type.
+
+    Pages whose type is ``Page`` itself are kept as they are.
+    """
+    wanted = defaultdict(list)
+    for page in pages:
+        model = page.specific_class
+        if model is not None and model is not type(page):
+            wanted[model].append(page.pk)
+    loaded = {}
+    for model, ids in wanted.items():
+        queryset = model._default_manager.filter(pk__in=ids).select_related("locale")
+        if defer_streamfields:
+            queryset = queryset.defer_streamfields()
+        loaded.update(queryset.in_bulk())
+    return [loaded.get(page.pk, page) for page in pages]
 
 
 def find_by_path(view, queryset, html_path):

@@ -12,6 +12,7 @@ What it adds to Wagtail's ``PagesAPIViewSet``:
 - listings whose query count does not depend on their length (``loading``).
 """
 
+from django.db.models import Q
 from django.http import Http404
 from django.urls import re_path
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter, T
 from wagtail.api.v2.utils import BadRequestError, parse_boolean, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.coreutils import get_content_languages
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
 
 from .. import i18n
 from ..models import OrganizationPage
@@ -76,7 +77,7 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         code = request.GET.get("locale")
         fallback = request.GET.get("fallback")
         if code is not None:
-            self.requested_locale = self.content_locale(code)
+            self.requested_locale = self.content_locales(code)[code]
         if fallback is not None:
             try:
                 fallback = parse_boolean(fallback)
@@ -88,35 +89,66 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
                 raise BadRequestError(_("fallback=true needs a locale, such as locale=ja."))
             if fallback:
                 self.fallback_locale = self.requested_locale
-                self.source_locale = Locale.objects.filter(
-                    language_code=i18n.source_language_code()
-                ).first()
+                self.source_locale = self.content_locales(code).get(i18n.source_language_code())
 
-    def content_locale(self, code):
-        languages = i18n.content_language_codes()
-        if code in get_content_languages():
-            locale = Locale.objects.filter(language_code=code).first()
-            if locale is not None:
-                return locale
-        raise BadRequestError(
-            _("Unknown locale “%(code)s”: use one of %(codes)s.")
-            % {"code": code, "codes": ", ".join(languages)}
-        )
+    def content_locales(self, code):
+        """The content languages' ``Locale``s by code, read once; a 400 unless ``code`` is one."""
+        if not hasattr(self, "_content_locales"):
+            self._content_locales = {
+                locale.language_code: locale
+                for locale in Locale.objects.filter(language_code__in=get_content_languages())
+            }
+        if code not in self._content_locales:
+            raise BadRequestError(
+                _("Unknown locale “%(code)s”: use one of %(codes)s.")
+                % {"code": code, "codes": ", ".join(i18n.content_language_codes())}
+            )
+        return self._content_locales
 
     # --- What is visible -----------------------------------------------------------------
 
     def get_base_queryset(self):
-        # Wagtail's: live pages of the requested Site's tree and its translations,
-        # without the restrictions this request does not pass. Ours: without any
-        # page under a view restriction, even one the request could open.
+        """Live pages of the requested Site's tree and its translations, outside every
+        view restriction.
+
+        Wagtail's own leaves out only the restrictions this request does not pass:
+        a signed-in member would get the members' pages. Ours leaves out any page
+        under a view restriction, whoever asks.
+        """
         if not hasattr(self, "_base_queryset"):
-            self._base_queryset = super().get_base_queryset().public()
+            site = self.requested_site()
+            pages = Page.objects.live().public()
+            if site is None:
+                queryset = pages.none()
+            else:
+                roots = site.root_page.get_translations(inclusive=True)
+                condition = Q(pk__in=[])
+                for root in roots.only("path", "depth"):
+                    condition |= pages.descendant_of_q(root, inclusive=True)
+                queryset = pages.filter(condition)
+            self._base_queryset = queryset
         return self._base_queryset
+
+    def requested_site(self):
+        """The Site named by ``?site=hostname[:port]``, else the request's own Site."""
+        name = self.request.GET.get("site")
+        if not name:
+            return Site.find_for_request(self.request)
+        hostname, _colon, port = name.partition(":")
+        sites = list(Site.objects.filter(hostname=hostname, **({"port": port} if port else {}))[:2])
+        if not sites:
+            raise Http404(_("No Site has the hostname “%(site)s”.") % {"site": name})
+        if len(sites) > 1:
+            raise BadRequestError(
+                _("Several Sites have the hostname “%(site)s”: add the port, as in %(example)s.")
+                % {"site": name, "example": f"{hostname}:{sites[0].port}"}
+            )
+        return sites[0]
 
     # --- Views ---------------------------------------------------------------------------
 
     def listing_view(self, request):
-        queryset = self.get_queryset()
+        queryset = self.get_queryset().select_related("locale")
         self.check_query_parameters(queryset)
         queryset = self.filter_queryset(queryset)
         page = self.paginate_queryset(queryset)

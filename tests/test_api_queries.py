@@ -1,0 +1,109 @@
+"""The API's query count does not grow with the number of organizations or languages.
+
+Wagtail's stock listing asks the database once or more per item (locale,
+specific fields, URL); ours loads each batch in bulk (rengo_wagtail.api.loading).
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Locale
+
+from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
+from tests.conftest import publish
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v2/pages/"
+# The most queries a listing at the maximum page size or a detail may take.
+LISTING_BOUND = 15
+DETAIL_BOUND = 13
+
+REQUESTS = {
+    "listing": {"fields": "*", "limit": 100},
+    "organizations": {"type": "rengo_wagtail.OrganizationPage", "fields": "*", "limit": 100},
+    "fallback": {"locale": "ja", "fallback": "true", "fields": "*", "limit": 100},
+}
+
+
+def logo(number):
+    image_file = get_test_image_file()
+    return get_image_model().objects.create(
+        title=f"Logo {number}", file=ContentFile(image_file.file.getvalue(), f"logo{number}.png")
+    )
+
+
+def add_organizations(count):
+    """``count`` more organizations, each in English and Japanese, each with a logo."""
+    ja = Locale.objects.get(language_code="ja")
+    index = OrganizationIndexPage.objects.get(locale__language_code="en")
+    start = OrganizationPage.objects.filter(locale__language_code="en").count()
+    for number in range(start, start + count):
+        page = index.add_child(
+            instance=OrganizationPage(
+                title=f"Organization {number}",
+                slug=f"organization-{number}",
+                category="welfare",
+                founded_year=1990,
+                founded_month=4,
+                summary="An organization.",
+                body=[("heading", "About"), ("paragraph", "<p>Text.</p>")],
+                logo=logo(number),
+            )
+        )
+        publish(page)
+        translation = page.copy_for_translation(ja, copy_parents=True)
+        translation.title = f"団体 {number}"
+        translation.save()
+        publish(translation)
+
+
+def give_logos_and_bodies():
+    for number, page in enumerate(OrganizationPage.objects.filter(logo=None)):
+        page.logo = logo(100 + number)
+        if not page.body:
+            page.body = [("heading", page.title), ("paragraph", "<p>Text.</p>")]
+        publish(page)
+
+
+def count_queries(client, path, params):
+    client.get(path, params)  # warm: renditions are generated once, then stored
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, params)
+    assert response.status_code == 200, response.content
+    return len(queries), response
+
+
+def measure(client):
+    counts = {}
+    for name, params in REQUESTS.items():
+        counts[name], response = count_queries(client, API, params)
+    detail = OrganizationPage.objects.filter(locale__language_code="ja").order_by("path").first()
+    counts["detail"], response = count_queries(client, f"{API}{detail.pk}/", {})
+    assert response.json()["body_html"]
+    return counts
+
+
+def test_queries_do_not_grow_with_organizations(client, settings, django_assert_max_num_queries):
+    settings.ROOT_URLCONF = "tests.urls_api"
+    settings.WAGTAILAPI_LIMIT_MAX = 100
+    call_command("rengo_load_organizations", stdout=StringIO())
+    give_logos_and_bodies()
+    assert OrganizationPage.objects.live().count() == 16
+    at_8 = measure(client)
+    add_organizations(42)
+    assert OrganizationPage.objects.live().count() == 100
+    at_50 = measure(client)
+    assert at_8 == at_50
+    for params in REQUESTS.values():
+        with django_assert_max_num_queries(LISTING_BOUND):
+            response = client.get(API, params)
+        assert len(response.json()["items"]) >= 50
+    with django_assert_max_num_queries(DETAIL_BOUND):
+        client.get(f"{API}{OrganizationPage.objects.first().pk}/")

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from . import admin_urls, translation_sync
-from .content.install import LOG_ACTION
+from .content.install import LOG_ACTION, UNLOAD_LOG_ACTION
 from .views import translation_report
 
 
@@ -21,6 +21,15 @@ def register_install_log_action(actions):
             if log_entry.data.get("action") == "draft":
                 return _("Saved as a draft by the rengo-wagtail content installer")
             return _("Published by the rengo-wagtail content installer")
+
+
+@hooks.register("register_log_actions")
+def register_unload_log_action(actions):
+    actions.register_action(
+        UNLOAD_LOG_ACTION,
+        _("Remove RENGO content"),
+        _("Removed by rengo_unload_organizations"),
+    )
 
 
 @hooks.register("register_log_actions")

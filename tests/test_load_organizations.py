@@ -276,9 +276,10 @@ def test_changed_content_updates_untouched_pages_only(about, tmp_path):
         data["organizations"]["ilec"]["summary"] = "新しい紹介文です。"
 
     edit(source, "ja.json", change)
-    output = load(parent=str(about.en.pk), source=str(source))
-    assert "1 updated, 16 unchanged, 1 skipped; warnings: 1" in output
-    assert "changed on the site after it was installed" in output
+    output = load(parent=str(about.en.pk), source=str(source), update=True)
+    assert "1 updated, 16 unchanged, 0 skipped; warnings: 1" in output
+    assert "conflicts with editors' changes: 1" in output
+    assert "was edited on the site after it was installed" in output
     assert installed("ja").get(content_key="ilec").summary == "新しい紹介文です。"
     assert installed("ja").get(content_key="jilaf").summary == "編集者が書き換えた紹介文です。"
     ilec = installed("ja").get(content_key="ilec")
@@ -296,7 +297,8 @@ def test_a_page_an_editor_brought_back_to_the_content_is_managed_again(about, tm
     edit(source, "en.json", lambda data: data["organizations"]["jcrp"].update(summary="Edited."))
     assert "9 unchanged" in load(parent=str(about.en.pk), source=str(source), language=["en"])
     edit(source, "en.json", lambda data: data["organizations"]["jcrp"].update(summary="New."))
-    assert "1 updated" in load(parent=str(about.en.pk), source=str(source), language=["en"])
+    output = load(parent=str(about.en.pk), source=str(source), language=["en"], update=True)
+    assert "1 updated" in output
     assert installed("en").get(content_key="jcrp").summary == "New."
 
 

@@ -161,6 +161,16 @@ def _read_json(path):
             )
             % {"path": path, "reason": error.msg, "line": error.lineno, "column": error.colno}
         ) from None
+    except (RecursionError, ValueError):
+        # Valid syntax that Python's parser still refuses: very deep nesting, or an
+        # integer of thousands of digits.
+        raise ContentError(
+            _(
+                "%(path)s cannot be read: it nests lists and objects too deeply or holds a "
+                "number too long to read. Correct the file."
+            )
+            % {"path": path}
+        ) from None
 
 
 def _schema_path(path):

@@ -2,8 +2,14 @@
 
 ``Installer.plan()`` looks and checks without writing; ``Installer.apply()``
 writes. The command runs both inside one transaction, so a failure leaves the
-database as it was. A page is only updated while it still holds what the
-installer last wrote (``InstalledContent.content_hash``): editors' changes win.
+database as it was (and ``--dry-run`` rolls back what it did).
+
+A page that differs from the content is only updated when asked (``update``),
+and only while no editor has changed it since the installer last wrote it: an
+editor's change is a conflict, reported with the fields that differ and left
+alone unless ``force``. An organization an editor deleted is not created again
+unless named in ``recreate``; one removed from the content is reported, never
+deleted. ``adopt`` takes over an index page the installer did not create.
 """
 
 import uuid
@@ -13,9 +19,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.log_actions import log
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageLogEntry
 
-from .. import i18n, translation_state
+from .. import i18n, translation_state, translation_sync
 from ..links import page_url
 from ..models import InstalledContent, OrganizationIndexPage, OrganizationPage
 from .fields import (
@@ -29,6 +35,11 @@ from .fields import (
 from .files import ContentError
 
 LOG_ACTION = "rengo_wagtail.install"
+# Logged on each page ``rengo_unload_organizations`` removes, so that a later
+# run can tell its removals from an editor's deletions.
+UNLOAD_LOG_ACTION = "rengo_wagtail.unload"
+# Revisions the app writes itself: none of them is an editor's change.
+APP_LOG_ACTIONS = (LOG_ACTION, translation_sync.LOG_ACTION)
 
 
 @dataclass
@@ -42,16 +53,33 @@ class Target:
     index: OrganizationIndexPage | None = None
     organizations: dict = field(default_factory=dict)  # key → OrganizationPage
     blocked: dict = field(default_factory=dict)  # key → someone else's page at that slug
+    deleted: set = field(default_factory=set)  # keys of organizations an editor deleted
 
 
 class Installer:
     """Install ``content`` under ``parent`` in the given languages (default: all)."""
 
-    def __init__(self, content, parent, languages=None, draft=False, write=None):
+    def __init__(
+        self,
+        content,
+        parent,
+        languages=None,
+        draft=False,
+        write=None,
+        update=False,
+        force=False,
+        recreate=(),
+        adopt=False,
+    ):
         self.content = content
         self.parent = parent
         self.requested = list(languages or content.texts)
         self.draft = draft
+        self.update = update or force
+        self.force = force
+        self.recreate = set(recreate)
+        self.adopt = adopt
+        self.adopted = set()  # ids of pages taken over with --adopt
         self.write = write or (lambda line: None)
         self.counts = Counter()
         self.warnings = []
@@ -73,6 +101,15 @@ class Installer:
                     )
                     % {"code": code, "available": ", ".join(self.content.texts)}
                 )
+        keys = [organization.key for organization in self.content.organizations]
+        for key in sorted(self.recreate - set(keys)):
+            raise ContentError(
+                _(
+                    "--recreate %(key)s: the content has no organization “%(key)s”. "
+                    "Its organizations are: %(available)s."
+                )
+                % {"key": key, "available": ", ".join(keys)}
+            )
         languages = [self._site_language(code) for code in self.requested]
         source = i18n.source_language_code()
         languages.sort(key=lambda pair: pair[0] != source)
@@ -117,31 +154,97 @@ class Installer:
         recorded = children.filter(rengo_installed_content__content_key=INDEX_KEY).first()
         index = recorded or children.filter(slug=self.content.index_slug).first()
         if index is not None and recorded is None and not self._is_translation_of_ours(index):
-            raise ContentError(
-                _(
-                    "“%(parent)s” already has a page “%(title)s” (%(url)s) at the slug "
-                    "“%(slug)s”, and the installer did not create it. Rename or move that "
-                    "page, or install somewhere else with --parent."
+            if isinstance(index.specific, OrganizationIndexPage):
+                if not self.adopt:
+                    raise ContentError(
+                        _(
+                            "“%(parent)s” already has an organization index page “%(title)s” "
+                            "(%(url)s) that the installer did not create. Run the command again "
+                            "with --adopt to take it over (its id, URL and history are kept), "
+                            "or install somewhere else with --parent."
+                        )
+                        % {
+                            "parent": target.host.title,
+                            "title": index.title,
+                            "url": display_url(index),
+                        }
+                    )
+                self.adopted.add(index.pk)
+            else:
+                raise ContentError(
+                    _(
+                        "“%(parent)s” already has a page “%(title)s” (%(url)s) at the slug "
+                        "“%(slug)s”, and the installer did not create it. Rename or move that "
+                        "page, or install somewhere else with --parent."
+                    )
+                    % {
+                        "parent": target.host.title,
+                        "title": index.title,
+                        "url": display_url(index),
+                        "slug": self.content.index_slug,
+                    }
                 )
-                % {
-                    "parent": target.host.title,
-                    "title": index.title,
-                    "url": display_url(index),
-                    "slug": self.content.index_slug,
-                }
-            )
         if index is None:
             return
         target.index = index.specific
         self.translation_keys.setdefault(INDEX_KEY, index.translation_key)
         keys = [organization.key for organization in self.content.organizations]
         slugs = {organization.slug: organization.key for organization in self.content.organizations}
+        removed = []
         for page in OrganizationPage.objects.child_of(index).filter(locale=target.locale):
             if page.content_key in keys:
                 target.organizations[page.content_key] = page
                 self.translation_keys.setdefault(page.content_key, page.translation_key)
+            elif page.slug in slugs and self.adopt and not page.content_key:
+                target.organizations[slugs[page.slug]] = page
+                self.translation_keys.setdefault(slugs[page.slug], page.translation_key)
+                self.adopted.add(page.pk)
             elif page.slug in slugs:
                 target.blocked[slugs[page.slug]] = page
+            elif page.content_key:
+                removed.append(page)
+        self._report_removed(target, removed)
+        target.deleted = self._deleted_by_editors(target, set(keys) - set(target.organizations))
+
+    def _report_removed(self, target, pages):
+        """Organizations the installer wrote that the content no longer has: kept, reported."""
+        recorded = InstalledContent.objects.filter(page__in=pages).values_list("page_id", flat=True)
+        for page in pages:
+            if page.pk in set(recorded):
+                self.warnings.append(
+                    _(
+                        "%(language)s: “%(title)s” (%(url)s), organization “%(key)s”, is no "
+                        "longer in the content files; left on the site. Delete it in the admin "
+                        "if it should go."
+                    )
+                    % {
+                        "language": target.language,
+                        "title": page.title,
+                        "url": display_url(page),
+                        "key": page.content_key,
+                    }
+                )
+
+    def _deleted_by_editors(self, target, absent):
+        """Keys among ``absent`` whose installed page in this language has been deleted.
+
+        The installer's history entries outlive their pages; a page that
+        ``rengo_unload_organizations`` removed is not an editor's deletion.
+        """
+        if not absent:
+            return set()
+        entries = (
+            PageLogEntry.objects.filter(
+                action=LOG_ACTION,
+                data__language=target.language,
+                data__content_key__in=sorted(absent),
+            )
+            .exclude(page_id__in=Page.objects.values("pk"))
+            .exclude(
+                page_id__in=PageLogEntry.objects.filter(action=UNLOAD_LOG_ACTION).values("page_id")
+            )
+        )
+        return {entry["content_key"] for entry in entries.values_list("data", flat=True)}
 
     def _is_translation_of_ours(self, page):
         """An index an editor translated from one the installer wrote."""
@@ -232,6 +335,18 @@ class Installer:
             key = organization.key
             if key not in text.organizations:
                 continue
+            if key in target.deleted and key not in self.recreate:
+                deleted = _("deleted")
+                self.write(f"  {deleted:<10} {target.language:<3} {organization.slug}")
+                self.warnings.append(
+                    _(
+                        "%(language)s: the organization “%(key)s” was deleted on the site; "
+                        "not created again. Run with --recreate %(key)s to create it again."
+                    )
+                    % {"language": target.language, "key": key}
+                )
+                self.counts["skipped"] += 1
+                continue
             if key in target.blocked:
                 page = target.blocked[key]
                 self._skip(
@@ -274,27 +389,19 @@ class Installer:
             page.live = not self.draft
             parent.add_child(instance=page)
             self._save(page, target, key, _("created"))
-            InstalledContent.objects.create(
-                page=page,
-                content_key=key,
-                language_code=target.language,
-                content_hash=content_hash(values),
-            )
+            self._record(page, target, key, values)
             self.counts["created"] += 1
             self.holding.append(page)
             return page
         current = existing.get_latest_revision_as_object()
         found = page_values(current)
         record = InstalledContent.objects.filter(page=existing).first()
+        if existing.pk in self.adopted:
+            record = self._adopt(target, existing, key, found, values)
         if found == values:
             # The page holds the content: from now on the installer may update it.
             if record is None:
-                InstalledContent.objects.create(
-                    page=existing,
-                    content_key=key,
-                    language_code=target.language,
-                    content_hash=content_hash(values),
-                )
+                record = self._record(existing, target, key, values)
             elif record.content_hash != content_hash(values):
                 record.content_hash = content_hash(values)
                 record.save(update_fields=["content_hash"])
@@ -306,25 +413,110 @@ class Installer:
                 self.counts["unchanged"] += 1
             self.holding.append(existing)
             return existing
-        if record is not None and record.content_hash == content_hash(found):
-            apply_values(current, values)
-            self._save(current, target, key, _("updated"))
+        differing = ", ".join(name for name in values if found.get(name) != values[name])
+        # No record, or an empty hash (adopted): the page holds no installer's content.
+        edited = (
+            record is None
+            or not record.content_hash
+            or (record.content_hash != content_hash(found) and self._edited_by_editors(existing))
+        )
+        place = {
+            "language": target.language,
+            "title": existing.title,
+            "url": display_url(existing),
+            "fields": differing,
+        }
+        # An adopted page that lacks only its content key is given it without asking.
+        key_only = existing.pk in self.adopted and values == {
+            **found,
+            "content_key": values.get("content_key"),
+        }
+        if not self.update and not key_only:
+            self._line(_("differs"), target, existing)
+            self.counts["differs"] += 1
+            self.warnings.append(
+                (
+                    _(
+                        "%(language)s: “%(title)s” (%(url)s) differs from the content files in: "
+                        "%(fields)s, and was edited on the site after it was installed; left as "
+                        "it is. Run with --update --force to take the content's version."
+                    )
+                    if edited
+                    else _(
+                        "%(language)s: “%(title)s” (%(url)s) differs from the content files in: "
+                        "%(fields)s; left as it is. Run with --update to bring it up to date."
+                    )
+                )
+                % place
+            )
+            return existing
+        if edited and not self.force and not key_only:
+            self._line(_("conflict"), target, existing)
+            self.counts["conflicts"] += 1
+            self.warnings.append(
+                _(
+                    "%(language)s: “%(title)s” (%(url)s) was edited on the site after it was "
+                    "installed, and differs from the content files in: %(fields)s; left as it "
+                    "is. Run with --force to take the content's version (the editor's version "
+                    "stays in the page's history)."
+                )
+                % place
+            )
+            return existing
+        apply_values(current, values)
+        self._save(current, target, key, _("updated"))
+        if record is None:
+            self._record(existing, target, key, values)
+        else:
             record.content_hash = content_hash(values)
             record.save(update_fields=["content_hash"])
-            self.counts["updated"] += 1
-            self.holding.append(current)
-            return current
-        self._skip(
-            target,
-            existing,
-            _(
-                "%(language)s: “%(title)s” (%(url)s) was changed on the site after it was "
-                "installed; left as it is. To take the content's version, delete the page "
-                "and run the installer again."
-            )
-            % {"language": target.language, "title": existing.title, "url": display_url(existing)},
+        self.counts["updated"] += 1
+        self.holding.append(current)
+        return current
+
+    def _record(self, page, target, key, values):
+        return InstalledContent.objects.create(
+            page=page,
+            content_key=key,
+            language_code=target.language,
+            content_hash=content_hash(values),
         )
-        return existing
+
+    def _adopt(self, target, page, key, found, values):
+        """Take over a page the installer did not create; return its new record.
+
+        It joins the other languages' pages as their translation. Its content
+        counts as an editor's (an empty hash never matches) unless it holds the
+        content already.
+        """
+        translation_key = self.translation_keys.setdefault(key, page.translation_key)
+        if page.translation_key != translation_key:
+            Page.objects.filter(pk=page.pk).update(translation_key=translation_key)
+            page.translation_key = translation_key
+        self.write(_line(_("adopted"), target.language, page))
+        self.counts["adopted"] += 1
+        return InstalledContent.objects.create(
+            page=page,
+            content_key=key,
+            language_code=target.language,
+            content_hash=content_hash(values) if found == values else "",
+        )
+
+    def _edited_by_editors(self, page):
+        """Whether someone other than the app saved a revision since the installer's last one."""
+        app_revisions = PageLogEntry.objects.filter(
+            page=page, action__in=APP_LOG_ACTIONS, revision__isnull=False
+        ).values_list("revision_id", flat=True)
+        last_installed = (
+            PageLogEntry.objects.filter(page=page, action=LOG_ACTION, revision__isnull=False)
+            .order_by("-revision_id")
+            .values_list("revision_id", flat=True)
+            .first()
+        )
+        revisions = page.revisions.exclude(pk__in=app_revisions)
+        if last_installed is not None:
+            revisions = revisions.filter(pk__gt=last_installed)
+        return revisions.exists()
 
     def _save(self, page, target, key, action, revision=None):
         """A revision (published unless --draft) and a history entry naming the installer."""

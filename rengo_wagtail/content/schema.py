@@ -23,6 +23,8 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "content_schema"
 CONTENT_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+# Characters no database text column takes: NUL (PostgreSQL) and lone surrogates (UTF-8).
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # The founding years OrganizationPage accepts.
 YEARS = range(1800, 2101)
 
@@ -130,7 +132,15 @@ def _check(value, schema, path, root):
 
 
 def _check_string(value, schema, path):
-    if len(value) < schema.get("minLength", 0):
+    if UNSTORABLE.search(value):
+        yield (
+            path,
+            _(
+                "holds a NUL character or half of a surrogate pair (\\u0000, \\ud800 to "
+                "\\udfff), which a database cannot store. Remove it."
+            ),
+        )
+    elif len(value) < schema.get("minLength", 0):
         yield path, _("is empty; give a value.")
     elif len(value) > schema.get("maxLength", len(value)):
         yield (

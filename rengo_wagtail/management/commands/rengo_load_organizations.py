@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Create or update the Related Organizations index and its organization pages in "
         "every language of the content, each language a translation of the others. "
-        "Safe to run again: pages already up to date, or changed by editors, are left alone."
+        "Safe to run again: pages that differ from the content are only updated with "
+        "--update, and pages editors changed only with --force."
     )
 
     def add_arguments(self, parser):
@@ -38,9 +39,42 @@ class Command(BaseCommand):
         parser.add_argument(
             "--draft", action="store_true", help="Save drafts instead of publishing."
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Show what would be created, updated, skipped or warned about; change nothing.",
+        )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Bring pages that differ from the content files up to date, except pages "
+            "editors changed after they were installed (reported as conflicts).",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="With --update: take the content's version of pages editors changed too "
+            "(their version stays in the page history).",
+        )
+        parser.add_argument(
+            "--recreate",
+            action="append",
+            default=[],
+            metavar="KEY",
+            help="Create the organization KEY again where an editor deleted it (repeatable).",
+        )
+        parser.add_argument(
+            "--adopt",
+            action="store_true",
+            help="Take over an organization index page at the content's slug that the "
+            "installer did not create, keeping its id, URL and history.",
+        )
 
     def handle(self, *args, parent=None, languages=None, source=None, draft=False, **options):
         verbose = options["verbosity"] >= 1
+        dry_run = options["dry_run"]
+        if dry_run and verbose:
+            self.stdout.write(_("Dry run: nothing is written. The command would do this:"))
         try:
             content = read_content(source)
             with transaction.atomic():
@@ -51,9 +85,15 @@ class Command(BaseCommand):
                     languages=languages,
                     draft=draft,
                     write=self.stdout.write if verbose else None,
+                    update=options["update"],
+                    force=options["force"],
+                    recreate=options["recreate"],
+                    adopt=options["adopt"],
                 )
                 installer.plan()
                 counts = installer.apply()
+                if dry_run:
+                    transaction.set_rollback(True)
         except ContentError as error:
             raise CommandError(str(error)) from None
         except ValidationError as error:
@@ -63,6 +103,10 @@ class Command(BaseCommand):
             ) from None
         if verbose:
             self.report(installer, counts)
+            if dry_run:
+                self.stdout.write(
+                    _("Dry run: nothing was changed. Run again without --dry-run to do this.")
+                )
 
     def report(self, installer, counts):
         for warning in installer.warnings:
@@ -76,7 +120,7 @@ class Command(BaseCommand):
                     f"  {page.locale.language_code}  {display_url(page)}  {page.title}"
                 )
         changed = counts["created"] + counts["updated"]
-        if not changed:
+        if not changed and not counts["differs"] and not counts["conflicts"]:
             self.stdout.write(_("Nothing to change: the content is already installed."))
         summary = _(
             "%(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
@@ -89,3 +133,15 @@ class Command(BaseCommand):
             "warnings": len(installer.warnings),
         }
         self.stdout.write(self.style.SUCCESS(summary) if changed else summary)
+        if counts["differs"] or counts["conflicts"] or counts["adopted"]:
+            self.stdout.write(
+                _(
+                    "Differing from the content (left as they are): %(differs)d; conflicts "
+                    "with editors' changes: %(conflicts)d; adopted: %(adopted)d."
+                )
+                % {
+                    "differs": counts["differs"],
+                    "conflicts": counts["conflicts"],
+                    "adopted": counts["adopted"],
+                }
+            )

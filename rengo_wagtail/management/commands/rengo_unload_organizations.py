@@ -1,0 +1,74 @@
+"""``manage.py rengo_unload_organizations``: remove what the content installer created."""
+
+import sys
+
+from django.core.management import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rengo_wagtail.content.unload import plan_lines, plan_unload, unload
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove the Related Organizations pages that rengo_load_organizations created, in "
+        "every language, and nothing else: pages editors added stay, and so does an index "
+        "page with such pages under it. Asks for confirmation unless --yes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--yes", action="store_true", help="Remove without asking for confirmation."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would be removed and kept."
+        )
+
+    def handle(self, *args, yes=False, dry_run=False, **options):
+        with transaction.atomic():
+            plan = plan_unload()
+            lines = plan_lines(plan, dry_run=dry_run or not yes)
+            if not plan.remove:
+                self._write_lines(lines)
+                self.stdout.write(_("Nothing to remove: the installer created no pages here."))
+                return
+            if dry_run:
+                self._write_lines(lines)
+                self.stdout.write(self._summary(plan, removed=False))
+                self.stdout.write(_("Dry run: nothing was changed."))
+                return
+            if not yes:
+                if not sys.stdin.isatty():
+                    raise CommandError(
+                        _(
+                            "Not removing anything without confirmation, and there is no "
+                            "terminal to ask on. Run again with --yes to confirm, or with "
+                            "--dry-run to see what would be removed."
+                        )
+                    )
+                self._write_lines(lines)
+                answer = input(_("Remove the pages listed above? Type “yes” to continue: "))
+                if answer.strip().lower() not in ("yes", _("yes")):
+                    self.stdout.write(_("Cancelled: nothing was changed."))
+                    return
+                lines = plan_lines(plan)
+            self._write_lines(lines)
+            unload(plan)
+        self.stdout.write(self.style.SUCCESS(self._summary(plan, removed=True)))
+
+    def _write_lines(self, lines):
+        if self.verbosity >= 1:
+            for line in lines:
+                self.stdout.write(line)
+
+    def _summary(self, plan, removed):
+        message = (
+            _("Removed: %(removed)d; kept: %(kept)d.")
+            if removed
+            else _("Would remove: %(removed)d; would keep: %(kept)d.")
+        )
+        return message % {"removed": len(plan.remove), "kept": len(plan.kept)}
+
+    def execute(self, *args, **options):
+        self.verbosity = options.get("verbosity", 1)
+        return super().execute(*args, **options)

@@ -23,6 +23,16 @@ from .. import i18n
 from ..models import OrganizationPage
 from .fields import LOGO_RENDITIONS
 
+# What ``meta.translations`` and ``links`` read of each version.
+TRANSLATION_FIELDS = (
+    "path",
+    "depth",
+    "url_path",
+    "translation_key",
+    "content_type",
+    "locale__language_code",
+)
+
 
 @dataclass
 class Batch:
@@ -49,7 +59,12 @@ def prepare(view, pages, *, listing):
     translations = {}
     keys = {page.translation_key for page in pages}
     if keys:
-        versions = base.filter(translation_key__in=keys).select_related("locale").order_by("path")
+        versions = (
+            base.filter(translation_key__in=keys)
+            .select_related("locale")
+            .only(*TRANSLATION_FIELDS)
+            .order_by("path")
+        )
         for version in versions:
             translations.setdefault(version.translation_key, []).append(version)
     order = {code: position for position, code in enumerate(i18n.content_language_codes())}

@@ -154,21 +154,25 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         page = self.paginate_queryset(queryset)
         listing_serializer = self.get_serializer_class()  # checks ?fields= for the listing
         self.batch = loading.prepare(self, page, listing=True)
-        data = [
-            self.listing_serializer_for(item, listing_serializer)(
-                item, context=self.get_serializer_context()
-            ).data
-            for item in self.batch.pages
-        ]
+        # One serializer per page type, reused for every page of that type.
+        context = self.get_serializer_context()
+        fields_config = self.fields_config
+        serializers = {}
+        data = []
+        for item in self.batch.pages:
+            serializer_class = self.listing_serializer_for(item, listing_serializer, fields_config)
+            if serializer_class not in serializers:
+                serializers[serializer_class] = serializer_class(context=context)
+            data.append(serializers[serializer_class].to_representation(item))
         return self.get_paginated_response(data)
 
-    def listing_serializer_for(self, page, default):
+    def listing_serializer_for(self, page, default, fields_config):
         """``fields=*`` in a mixed listing gives each page its own type's fields."""
-        if self.fields_config[:1] and self.fields_config[0][0] == "*":
+        if fields_config[:1] and fields_config[0][0] == "*":
             key = type(page)
             if key not in self._listing_serializers:
                 self._listing_serializers[key] = self._get_serializer_class(
-                    self.request.wagtailapi_router, key, self.fields_config, show_details=False
+                    self.request.wagtailapi_router, key, fields_config, show_details=False
                 )
             return self._listing_serializers[key]
         return default

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, PageLogEntry
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 
 from .. import i18n, translation_state, translation_sync
 from ..links import page_url
@@ -87,6 +89,7 @@ class Installer:
         self.targets = []
         self.translation_keys = {}
         self.holding = []  # pages that hold the content after this run
+        self.written = []  # pages this run saved
 
     # Looking, before any write -------------------------------------------------
 
@@ -306,7 +309,14 @@ class Installer:
                 self.write(_("Created the locale %(code)s.") % {"code": target.language})
             if target.host is None:
                 target.host = self._alias_host(target.locale)
-            self._install_language(target)
+            # Each page is saved three times (created, revision, published): index
+            # its references once, when it is written, rather than on every save.
+            with disable_reference_index_auto_update():
+                self._install_language(target)
+        for page in self.written:
+            update_reference_index_task.enqueue(
+                page._meta.app_label, page._meta.model_name, str(page.pk)
+            )
         if not self.draft:
             translation_state.record_installed(self.holding)
         return self.counts
@@ -387,8 +397,8 @@ class Installer:
             translation_key = self.translation_keys.setdefault(key, uuid.uuid4())
             page = model(locale=target.locale, translation_key=translation_key, **values)
             page.live = not self.draft
-            parent.add_child(instance=page)
-            self._save(page, target, key, _("created"))
+            parent.add_child(instance=page)  # which validates the page
+            self._save(page, target, key, _("created"), clean=False)
             self._record(page, target, key, values)
             self.counts["created"] += 1
             self.holding.append(page)
@@ -518,9 +528,10 @@ class Installer:
             revisions = revisions.filter(pk__gt=last_installed)
         return revisions.exists()
 
-    def _save(self, page, target, key, action, revision=None):
+    def _save(self, page, target, key, action, revision=None, clean=True):
         """A revision (published unless --draft) and a history entry naming the installer."""
-        revision = revision or page.save_revision()
+        revision = revision or page.save_revision(clean=clean)
+        self.written.append(page)
         if not self.draft:
             revision.publish()
         log(

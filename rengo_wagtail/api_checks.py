@@ -1,6 +1,6 @@
 """System checks for the headless API's cross-origin set-up (django-cors-headers).
 
-They run only where the host installed ``corsheaders``, and read settings alone:
+They run only where the host uses django-cors-headers' middleware, and read settings alone:
 nothing here imports Django REST framework or django-cors-headers.
 """
 
@@ -11,6 +11,7 @@ from django.core.checks import Tags, Warning, register
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+CORS_MIDDLEWARE = "corsheaders.middleware.CorsMiddleware"
 READ_ONLY_METHODS = ("GET", "HEAD", "OPTIONS")
 # django-cors-headers' own default: every URL of the site.
 CORS_DEFAULT_URLS_REGEX = r"^.*$"
@@ -28,7 +29,7 @@ def _pages_that_must_not_be_shared():
 
 @register(Tags.security)
 def check_cors_limited_to_api(app_configs=None, **kwargs):
-    if "corsheaders" not in settings.INSTALLED_APPS:
+    if CORS_MIDDLEWARE not in settings.MIDDLEWARE:
         return []
     warnings = []
     regex = getattr(settings, "CORS_URLS_REGEX", CORS_DEFAULT_URLS_REGEX)

@@ -48,15 +48,26 @@ def ui_language_for(content_language_code):
 def live_versions(page):
     """Live, publicly visible versions of ``page`` in every language, by language code.
 
-    Includes ``page`` itself when it is live. One query.
+    Includes ``page`` itself when it is live.
     """
+    return live_versions_for([page])[page.translation_key]
+
+
+def live_versions_for(pages):
+    """``live_versions`` of many pages: ``{translation_key: {language_code: version}}``.
+
+    The same number of queries however many pages.
+    """
+    found = {page.translation_key: {} for page in pages}
     versions = (
         Page.objects.live()
         .public()
-        .filter(translation_key=page.translation_key)
+        .filter(translation_key__in=found.keys())
         .select_related("locale")
     )
-    return {version.locale.language_code: version for version in versions}
+    for version in versions:
+        found[version.translation_key][version.locale.language_code] = version
+    return found
 
 
 def nearest_live_versions(page):

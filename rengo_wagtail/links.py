@@ -7,41 +7,68 @@ belongs first to the Site whose own root page is above it; only a page outside
 every Site's own tree (one domain with language prefixes) is placed by the
 translation of a Site's root, and only where the URL carries its language.
 Everything of ours that writes a URL uses this.
+
+What placing needs from the database (the Sites, their roots' translations,
+the locales) is read once per request, so placing a listing of pages, a
+breadcrumb or a sitemap costs no query per page.
 """
+
+from functools import cached_property
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
-_CACHE_ATTRIBUTE = "_rengo_wagtail_sites"
-_ROOTS_CACHE_ATTRIBUTE = "_rengo_wagtail_root_translations"
-
-
-def _sites(request):
-    sites = getattr(request, _CACHE_ATTRIBUTE, None)
-    if sites is None:
-        sites = list(Site.objects.select_related("root_page"))
-        if request is not None:
-            setattr(request, _CACHE_ATTRIBUTE, sites)
-    return sites
+_LOOKUPS_ATTRIBUTE = "_rengo_wagtail_links"
 
 
-def _root_translations(request, sites):
-    """Every page that is a Site's root page or a translation of one, in tree order."""
-    roots = getattr(request, _ROOTS_CACHE_ATTRIBUTE, None)
-    if roots is None:
-        roots = list(
+class _Lookups:
+    """The Sites, their roots' translations and the locales, each read once when first needed."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def request_site(self):
+        return Site.find_for_request(self.request) if self.request is not None else None
+
+    @cached_property
+    def sites(self):
+        return list(Site.objects.select_related("root_page"))
+
+    @cached_property
+    def root_translations(self):
+        """Every page that is a Site's root page or a translation of one, in tree order."""
+        return list(
             Page.objects.filter(
-                translation_key__in={site.root_page.translation_key for site in sites}
+                translation_key__in={site.root_page.translation_key for site in self.sites}
             )
             .only("path", "url_path", "translation_key", "depth")
             .order_by("path")
         )
-        if request is not None:
-            setattr(request, _ROOTS_CACHE_ATTRIBUTE, roots)
-    return roots
+
+    @cached_property
+    def language_codes(self):
+        return dict(Locale.objects.values_list("pk", "language_code"))
+
+    def language_code(self, page):
+        """The page's language, without a query for a page whose locale was not selected."""
+        if not Page.locale.is_cached(page) and page.locale_id in self.language_codes:
+            return self.language_codes[page.locale_id]
+        return page.locale.language_code
+
+
+def _lookups(request):
+    """The request's lookups (kept on it), or fresh ones where there is no request."""
+    if request is None:
+        return _Lookups(None)
+    lookups = getattr(request, _LOOKUPS_ATTRIBUTE, None)
+    if lookups is None:
+        lookups = _Lookups(request)
+        setattr(request, _LOOKUPS_ATTRIBUTE, lookups)
+    return lookups
 
 
 def _preference(site, request_site):
@@ -56,25 +83,27 @@ def site_and_root_for(page, request=None):
     served by the same Site, that root page's translation. ``(None, None)``
     when no Site serves the page.
     """
-    sites = _sites(request)
-    request_site = Site.find_for_request(request) if request is not None else None
+    return _site_and_root(page, _lookups(request))
+
+
+def _site_and_root(page, lookups):
+    sites = lookups.sites
     own = [site for site in sites if page.path.startswith(site.root_page.path)]
     if own:
         deepest = max(len(site.root_page.path) for site in own)
         own = [site for site in own if len(site.root_page.path) == deepest]
-        site = min(own, key=lambda site: _preference(site, request_site))
+        site = min(own, key=lambda site: _preference(site, lookups.request_site))
         return site, site.root_page
-    # The translations of the Sites' roots that are above the page, by translation key
-    # (deepest last), from one query per request however many pages are placed.
+    # The translations of the Sites' roots that are above the page, by translation key.
     ancestors = {
         root.translation_key: root
-        for root in _root_translations(request, sites)
+        for root in lookups.root_translations
         if page.path.startswith(root.path)
     }
     served = [site for site in sites if site.root_page.translation_key in ancestors]
     if not served:
         return None, None
-    site = min(served, key=lambda site: _preference(site, request_site))
+    site = min(served, key=lambda site: _preference(site, lookups.request_site))
     return site, ancestors[site.root_page.translation_key]
 
 
@@ -85,7 +114,11 @@ def url_parts(page, request=None):
     page's language tree. ``None`` when no Site serves the page or the URLconf
     cannot reverse it.
     """
-    site, root = site_and_root_for(page, request)
+    return _url_parts(page, _lookups(request))
+
+
+def _url_parts(page, lookups):
+    site, root = _site_and_root(page, lookups)
     if site is None:
         return None
     if root.pk != site.root_page_id and not _urls_carry_language():
@@ -93,7 +126,7 @@ def url_parts(page, request=None):
         # its own root's language there (SiteLanguageMiddleware), so a page in a
         # language that has no Site of its own has no URL.
         return None
-    with translation.override(page.locale.language_code):
+    with translation.override(lookups.language_code(page)):
         try:
             path = reverse("wagtail_serve", args=(page.url_path[len(root.url_path) :],))
         except NoReverseMatch:
@@ -110,12 +143,26 @@ def page_url(page, request=None, *, absolute=True):
     the page is on the request's own Site and a full URL elsewhere. ``None``
     when no Site serves the page.
     """
-    parts = url_parts(page, request)
+    return _page_url(page, _lookups(request), absolute)
+
+
+def page_urls(pages, request=None, *, absolute=True):
+    """``{page.pk: url}`` of many pages, as ``page_url`` gives each.
+
+    The same number of queries however many pages: none where ``request`` has
+    placed pages before.
+    """
+    lookups = _lookups(request)
+    return {page.pk: _page_url(page, lookups, absolute) for page in pages}
+
+
+def _page_url(page, lookups, absolute):
+    parts = _url_parts(page, lookups)
     if parts is None:
         return None
     site, path = parts
     if absolute is None:
-        absolute = request is None or site != Site.find_for_request(request)
+        absolute = lookups.request is None or site != lookups.request_site
     return site.root_url + path if absolute else path
 
 
@@ -133,14 +180,15 @@ def language_links(page, request=None):
     """
     from . import formats, i18n
 
-    current = page.locale.language_code
+    lookups = _lookups(request)
+    current = lookups.language_code(page)
     links = []
     for code, target in i18n.nearest_live_versions(page).items():
         links.append(
             {
                 "language_code": code,
                 "name": formats.language_name(code),
-                "url": page_url(target, request, absolute=None) if target else None,
+                "url": _page_url(target, lookups, None) if target else None,
                 "current": code == current,
                 "exact": target is not None and target.translation_key == page.translation_key,
             }
@@ -154,14 +202,22 @@ def alternate_links(page, request=None):
     ``x-default`` is the source-language version where it is live, else the
     page itself. Returns a list of ``(hreflang, absolute_url)``.
     """
+    return alternate_links_for([page], request)[page.pk]
+
+
+def alternate_links_for(pages, request=None):
+    """``{page.pk: alternate_links(page)}`` of many pages, in a fixed number of queries."""
     from . import i18n
 
-    versions = i18n.live_versions(page)
-    links = [
-        (code, page_url(versions[code], request))
-        for code in i18n.content_language_codes()
-        if code in versions
-    ]
-    default = versions.get(i18n.source_language_code(), page)
-    links.append(("x-default", page_url(default, request)))
-    return [(code, url) for code, url in links if url]
+    lookups = _lookups(request)
+    versions_by_key = i18n.live_versions_for(pages)
+    codes = i18n.content_language_codes()
+    source = i18n.source_language_code()
+    alternates = {}
+    for page in pages:
+        versions = versions_by_key[page.translation_key]
+        links = [(code, versions[code]) for code in codes if code in versions]
+        links.append(("x-default", versions.get(source, page)))
+        urls = ((code, _page_url(version, lookups, True)) for code, version in links)
+        alternates[page.pk] = [(code, url) for code, url in urls if url]
+    return alternates

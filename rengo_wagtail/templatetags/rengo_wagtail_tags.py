@@ -7,7 +7,7 @@ a host site can use them in its own base template too.
 from django import template
 from wagtail.models import Page
 
-from .. import formats, links
+from .. import formats, links, structured_data
 
 register = template.Library()
 
@@ -25,13 +25,15 @@ def rengo_page_url(context, page):
 
 @register.inclusion_tag("rengo_wagtail/includes/head.html", takes_context=True)
 def rengo_head(context):
-    """Canonical, ``hreflang`` alternates and Open Graph locale links for the page."""
+    """Canonical, ``hreflang`` alternates, Open Graph locale links and, on our pages, JSON-LD."""
     page, request = _page(context), context.get("request")
     if page is None:
         return {}
     alternates = links.alternate_links(page, request)
     own = page.locale.language_code
+    data = structured_data.for_page(page, request, context.get("organizations"))
     return {
+        "structured_data": structured_data.script(data) if data else "",
         "canonical": links.page_url(page, request),
         "alternates": alternates,
         "og_locale": formats.og_locale(own),

@@ -4,10 +4,10 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from rengo_wagtail.api import RengoPagesAPIViewSet
+from rengo_wagtail.sitemaps import sitemap
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", RengoPagesAPIViewSet)

@@ -24,6 +24,7 @@ from wagtail.search import index
 from . import formats, links
 from .blocks import RICH_TEXT_FEATURES, OrganizationBodyBlock
 from .conf import get_setting
+from .panels import SharedFactsPageForm, SharedFieldPanel
 
 
 class LegalForm(models.TextChoices):
@@ -206,16 +207,17 @@ class OrganizationPage(RengoPageMixin, Page):
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
+    # Read-only on translations (see panels.py).
     facts_panels = [
-        FieldPanel("legal_form"),
+        SharedFieldPanel("legal_form"),
         FieldRowPanel(
-            [FieldPanel("founded_year"), FieldPanel("founded_month")],
+            [SharedFieldPanel("founded_year"), SharedFieldPanel("founded_month")],
             heading=_("Founded"),
         ),
-        FieldPanel("founded_by_rengo"),
-        FieldPanel("category"),
-        FieldPanel("website"),
-        FieldPanel("logo"),
+        SharedFieldPanel("founded_by_rengo"),
+        SharedFieldPanel("category"),
+        SharedFieldPanel("website"),
+        SharedFieldPanel("logo"),
     ]
     settings_panels = [
         *Page.settings_panels,
@@ -251,6 +253,7 @@ class OrganizationPage(RengoPageMixin, Page):
         APIField("category"),
     ]
 
+    base_form_class = SharedFactsPageForm
     parent_page_types = ["rengo_wagtail.OrganizationIndexPage"]
     subpage_types = []
     exclude_fields_in_copy = ["content_key"]

@@ -232,3 +232,56 @@ def add_organizations_more(section, locales):
         if number % 2:
             translate(page, locales.ja, title=f"団体 {number}")
     assert OrganizationPage.objects.filter(locale=locales.en).count() == 50
+
+
+def submit_translation(client, page, locale):
+    """Submit simple_translation's "Translate" view as the admin's form does."""
+    url = reverse("simple_translation:submit_page_translation", args=[page.pk])
+    assert client.get(url).status_code == 200
+    return client.post(url, {"locales": [locale.pk]})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["superuser", "plain editor"])
+def test_editor_translates_an_organization_from_the_admin(
+    section, locales, who, admin_user, editor
+):
+    client = Client()
+    client.force_login(admin_user if who == "superuser" else editor)
+    response = submit_translation(client, section.jcrp, locales.ja)
+
+    japanese = OrganizationPage.objects.get(
+        translation_key=section.jcrp.translation_key, locale=locales.ja
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{japanese.pk}/edit/"
+    assert japanese.get_parent().pk == section.index_ja.pk
+    assert not japanese.live
+    assert (japanese.category, japanese.founded_year) == ("retirees", 1991)
+    assert cells(client.get(REPORT))["Japanese Confederation of Retired Persons"]["state"] == (
+        "draft"
+    )
+    edit = client.get(response["Location"]).content.decode()
+    assert 'name="category"' not in edit  # a shared fact: set on the English page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["superuser", "plain editor"])
+def test_editor_translates_the_index_from_the_admin(section, locales, who, admin_user, editor):
+    # A second section, not yet translated, under the translated "About RENGO".
+    from rengo_wagtail.models import OrganizationIndexPage
+
+    index = section.about.add_child(
+        instance=OrganizationIndexPage(title="Partners", slug="partners", intro="<p>Ours.</p>")
+    )
+    client = Client()
+    client.force_login(admin_user if who == "superuser" else editor)
+    response = submit_translation(client, index, locales.ja)
+
+    japanese = OrganizationIndexPage.objects.get(
+        translation_key=index.translation_key, locale=locales.ja
+    )
+    assert response["Location"] == f"/admin/pages/{japanese.pk}/edit/"
+    assert japanese.get_parent().pk == section.about_ja.pk
+    assert japanese.intro == "<p>Ours.</p>"
+    assert client.get(response["Location"]).status_code == 200

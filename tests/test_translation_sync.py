@@ -191,3 +191,32 @@ def test_admin_publish_of_source_syncs_translation_without_naming_the_editor(
     assert publish_entry.latest("timestamp").user == admin_user
     history = admin_client.get(f"/admin/pages/{ja.pk}/history/")
     assert "Published with the shared facts of" in history.content.decode()
+
+
+@pytest.mark.django_db
+def test_translation_edit_form_shows_facts_read_only_with_link_to_source(section, admin_client):
+    source_form = admin_client.get(f"/admin/pages/{section.rials.pk}/edit/").content.decode()
+    assert 'name="website"' in source_form
+    assert 'name="category"' in source_form
+
+    content = admin_client.get(f"/admin/pages/{section.rials_ja.pk}/edit/").content.decode()
+    assert 'name="website"' not in content
+    assert 'name="category"' not in content
+    assert 'name="summary"' in content  # translated text stays editable
+    assert "https://www.rengo-soken.or.jp/" in content
+    assert f'href="/admin/pages/{section.rials.pk}/edit/"' in content
+    assert "change it on the source page" in content
+
+
+@pytest.mark.django_db
+def test_translation_edit_form_ignores_submitted_facts(section, admin_client):
+    ja = fresh(section.rials_ja)
+    data = organization_form(ja, website="https://wrong.example/", category="finance")
+    data["summary"] = "新しい要約。"
+    response = admin_client.post(
+        f"/admin/pages/{ja.pk}/edit/", {**data, "action-publish": "action-publish"}
+    )
+    assert response.status_code == 302
+    ja = fresh(section.rials_ja)
+    assert ja.summary == "新しい要約。"
+    assert (ja.website, ja.category) == ("https://www.rengo-soken.or.jp/", "research")

@@ -60,7 +60,8 @@ def _apply(page, values):
 
 @receiver(page_published)
 def on_page_published(sender, instance, revision, **kwargs):
-    if _syncing.get() or not translation_state.tracks(instance):
+    # Aliases copy their original's content; Wagtail keeps them in step itself.
+    if _syncing.get() or instance.alias_of_id or not translation_state.tracks(instance):
         return
     if i18n.is_source(instance):
         if isinstance(instance, OrganizationPage):

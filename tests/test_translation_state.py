@@ -139,3 +139,14 @@ def test_state_queries_do_not_grow_with_pages(
         rows = translation_state.compute()
     assert len(rows) == organizations + 1
     assert count_queries(translation_state.compute) == 3
+
+
+@pytest.mark.django_db
+def test_alias_counts_as_missing_and_follows_its_original(section, locales):
+    alias = section.jcrp.create_alias(parent=section.index_ja, update_locale=locales.ja)
+    source = fresh(section.jcrp)
+    source.website = "https://new.example/"
+    source.summary = "Changed."
+    source.save_revision().publish()
+    assert fresh(alias).website == "https://new.example/"
+    assert states()["jcrp"] == State.MISSING

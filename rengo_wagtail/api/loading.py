@@ -113,10 +113,8 @@ def find_by_path(view, queryset, html_path):
         language = translation.get_language_from_path(path)
         if language:
             path = path[len(language) + 1 :]
-            root = (
-                root.get_translations(inclusive=True).filter(locale__language_code=language).first()
-                or None
-            )
+            translations = root.get_translations(inclusive=True)
+            root = translations.filter(locale__language_code=language).first()
             if root is None:
                 return None
     components = [component for component in path.split("/") if component]

@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from tests.conftest import publish
+from tests.test_api import api, layout  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,24 @@ def test_queries_do_not_grow_with_organizations(client, settings, django_assert_
         assert len(response.json()["items"]) >= 50
     with django_assert_max_num_queries(DETAIL_BOUND):
         client.get(f"{API}{OrganizationPage.objects.first().pk}/")
+
+
+def test_queries_do_not_grow_in_either_url_layout(client, layout, section):  # noqa: F811
+    """One domain per language places pages by their Sites: still no query per page."""
+    host = layout.host("en")
+
+    def counts():
+        result = []
+        for params in REQUESTS.values():
+            client.get(API, params, HTTP_HOST=host, secure=True)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(API, params, HTTP_HOST=host, secure=True)
+            assert response.status_code == 200
+            result.append(len(queries))
+        return result
+
+    give_logos_and_bodies()  # logos cost their two queries from the first one on
+    few = counts()
+    add_organizations(20)
+    assert counts() == few
+    assert max(few) <= LISTING_BOUND

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         self.translation(about, ja, title="連合について")
         self.configure_sites(home, home_ja, port)
         call_command("rengo_load_organizations", parent=str(about.pk), stdout=self.stdout)
-        self.demo_login()
+        self.demo_login(port)
 
     def home_page(self, locale):
         existing = HomePage.objects.filter(locale=locale).first()
@@ -93,12 +93,12 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"{site_name}: {site.root_url}/")
 
-    def demo_login(self):
+    def demo_login(self, port):
         User = get_user_model()
         if not User.objects.filter(username=DEMO_USERNAME).exists():
             User.objects.create_superuser(DEMO_USERNAME, "admin@example.com", DEMO_PASSWORD)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo admin login: {DEMO_USERNAME} / {DEMO_PASSWORD} (http://127.0.0.1:8000/admin/)"
+                f"Demo admin login: {DEMO_USERNAME} / {DEMO_PASSWORD} (http://127.0.0.1:{port}/admin/)"
             )
         )

@@ -18,7 +18,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Page
-from wagtail.permissions import policy_registry
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .. import translation_state
 from ..translation_state import NEEDS_WORK, State
@@ -215,4 +215,5 @@ class TranslationSummaryPanel(Component):
 
 
 def user_sees_report(user):
-    return policy_registry.get_by_type(Page).user_has_any_permission(user, PAGE_PERMISSIONS)
+    # PagePermissionPolicy directly: Wagtail 7.4 has no wagtail.permissions.policy_registry.
+    return PagePermissionPolicy().user_has_any_permission(user, PAGE_PERMISSIONS)

@@ -127,9 +127,7 @@ class TranslationReportView(ReportView):
 
     def decorate_paginated_queryset(self, pages):
         rows = [self.rows[page.pk] for page in pages]
-        can_create = apps.is_installed(
-            "wagtail.contrib.simple_translation"
-        ) and self.request.user.has_perm("simple_translation.submit_translation")
+        can_create = can_submit_translations(self.request.user)
         for row in rows:
             row.cells = [
                 self._cell(row, row.translations[code], can_create) for code in self.languages
@@ -212,6 +210,13 @@ class TranslationSummaryPanel(Component):
             for code, by_state in totals.items()
         ]
         return {"languages": languages, "report_url": report}
+
+
+def can_submit_translations(user):
+    """Whether ``user`` may use simple_translation's "Translate" (when it is installed)."""
+    return apps.is_installed("wagtail.contrib.simple_translation") and user.has_perm(
+        "simple_translation.submit_translation"
+    )
 
 
 def user_sees_report(user):

@@ -109,7 +109,8 @@ def translation_states(source, languages=None):
 
     ``languages``: language codes, default every content language but the source's.
     """
-    languages = list(languages or translation_state.translation_languages())
+    if languages is None:
+        languages = translation_state.translation_languages()
     current = translation_state.fingerprint(source.get_latest_revision_as_object())
     since = source.latest_revision.created_at if source.latest_revision_id else None
     pages = {

@@ -1,5 +1,5 @@
 """Wagtail wiring: history entries, the translation status report and its dashboard panel,
-publishing with translations."""
+publishing with translations, translations following their source."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import admin_urls, translation_sync
+from . import admin_urls, cascade, translation_sync
 from .content.install import LOG_ACTION, UNLOAD_LOG_ACTION
 from .views import publish_together, translation_report
 
@@ -81,3 +81,7 @@ def register_publish_together_menu_item():
 
 
 hooks.register("register_bulk_action", publish_together.PublishTogetherBulkAction)
+
+
+hooks.register("construct_translated_pages_to_cascade_actions", cascade.translations_to_cascade)
+hooks.register("before_move_page", cascade.refuse_move_that_would_strand_translations)

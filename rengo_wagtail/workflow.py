@@ -1,6 +1,6 @@
 """The "Translations up to date" workflow task.
 
-A site adds it to a workflow (Settings › Workflows), for example the one on the
+A site adds it to a workflow (Settings > Workflows), for example the one on the
 Related Organizations section. On a source-language page of ours it approves
 itself once every required language has a translation that is neither missing
 nor outdated against the page's latest revision (``publishing.translation_states``);

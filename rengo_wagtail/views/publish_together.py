@@ -67,6 +67,8 @@ class PublishTogetherView(TemplateView):
                     else None
                 )
         context.update(
+            page_title=_("Publish with translations"),
+            source_label=_("Source"),
             plans=self.plans,
             skipped=self.skipped,
             next_url=self.next_url,

@@ -85,3 +85,4 @@ hooks.register("register_bulk_action", publish_together.PublishTogetherBulkActio
 
 hooks.register("construct_translated_pages_to_cascade_actions", cascade.translations_to_cascade)
 hooks.register("before_move_page", cascade.refuse_move_that_would_strand_translations)
+hooks.register("before_delete_page", cascade.refuse_delete_that_would_strand_translations)

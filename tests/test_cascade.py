@@ -75,9 +75,31 @@ def test_moving_a_source_organization_moves_its_translation(section, other_index
 def test_move_that_would_strand_a_translation_is_refused(section, other_index, admin_client):
     url = f"/admin/pages/{section.rials.pk}/move/{other_index.pk}/confirm/"
     response = admin_client.post(url, follow=True)
-    assert "its translations (日本語) would have no place there" in response.content.decode()
+    assert "its translations (日本語) cannot follow it there" in response.content.decode()
     assert Page.objects.get(pk=section.rials.pk).get_parent().pk == section.index.pk
     assert Page.objects.get(pk=section.rials_ja.pk).get_parent().pk == section.index_ja.pk
+
+
+@pytest.mark.django_db
+def test_move_the_editor_could_not_finish_is_refused(section, other_index, english_editor):
+    # The English editor may not move Japanese pages: Wagtail would move the
+    # English page and then stop, leaving the Japanese one behind.
+    translate(other_index, section.rials_ja.locale, title="その他")
+    url = f"/admin/pages/{section.rials.pk}/move/{other_index.pk}/confirm/"
+    response = client_for(english_editor).post(url, follow=True)
+    assert "its translations (日本語) cannot follow it there" in response.content.decode()
+    assert Page.objects.get(pk=section.rials.pk).get_parent().pk == section.index.pk
+
+
+@pytest.mark.django_db
+def test_delete_that_would_strand_a_translation_is_refused(section, other_index, admin_client):
+    other_ja = translate(other_index, section.rials_ja.locale, title="その他")
+    Page.objects.get(pk=section.rials_ja.pk).move(other_ja, pos="last-child")
+    response = admin_client.get(f"/admin/pages/{section.rials.pk}/delete/", follow=True)
+    assert "cannot be deleted with its translations (日本語)" in response.content.decode()
+    admin_client.post(f"/admin/pages/{section.rials.pk}/delete/")
+    assert exists(section.rials)
+    assert exists(section.rials_ja)
 
 
 @pytest.mark.django_db

@@ -21,8 +21,10 @@ from django.dispatch import receiver
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_content_languages
-from wagtail.models import Page, Revision, Task
+from wagtail.models import Page, Revision, Task, TaskState
 from wagtail.signals import workflow_approved
+
+from . import i18n
 
 
 class TranslationsUpToDateTask(Task):
@@ -57,13 +59,18 @@ class TranslationsUpToDateTask(Task):
         chosen = {locale.language_code for locale in self.languages.all()}
         return [code for code in translation_languages() if not chosen or code in chosen]
 
-    def waiting_for(self, page):
-        """``{language code: state}`` of the required translations of ``page`` still to do."""
+    def waiting_for(self, obj):
+        """``{language code: state}`` of the required translations of ``obj`` still to do.
+
+        Nothing for anything but a source-language page of ours (workflows also
+        run on translations, other page types and snippets).
+        """
         from . import publishing
         from .translation_state import State
 
-        if not publishing.is_source_page(page):
+        if not isinstance(obj, Page) or not publishing.is_source_page(obj.specific):
             return {}
+        page = obj.specific
         states = publishing.translation_states(page, self.required_languages())
         return {
             code: state
@@ -81,7 +88,7 @@ class TranslationsUpToDateTask(Task):
         """Approve ``task_state`` if the page's translations are done; else say what is missing."""
         from .translation_state import State
 
-        waiting = self.waiting_for(task_state.workflow_state.content_object.specific)
+        waiting = self.waiting_for(task_state.workflow_state.content_object)
         if not waiting:
             task_state.approve(
                 user=None, update=update, comment=gettext("The translations are up to date.")
@@ -100,14 +107,18 @@ class TranslationsUpToDateTask(Task):
 def check_again_when_a_translation_is_saved(sender, instance, created, **kwargs):
     if not created or instance.base_content_type.model_class() is not Page:
         return
-    from . import i18n, translation_state
+    from . import translation_state
 
     page = Page.objects.filter(pk=instance.object_id).select_related("locale").first()
     if page is None or page.alias_of_id or i18n.is_source(page):
         return
     source = translation_state.source_of(page)
     task_state = source.current_workflow_task_state if source else None
-    if task_state is not None and isinstance(task_state.task.specific, TranslationsUpToDateTask):
+    if (
+        task_state is not None
+        and task_state.status == TaskState.STATUS_IN_PROGRESS
+        and isinstance(task_state.task.specific, TranslationsUpToDateTask)
+    ):
         task_state.task.specific.evaluate(task_state)
 
 
@@ -115,9 +126,12 @@ def check_again_when_a_translation_is_saved(sender, instance, created, **kwargs)
 def publish_translations_with_source(sender, instance, user=None, **kwargs):
     from . import publishing
 
-    if not TranslationsUpToDateTask.objects.filter(workflow_tasks__workflow=instance.workflow):
+    if not TranslationsUpToDateTask.objects.filter(
+        workflow_tasks__workflow=instance.workflow
+    ).exists():
         return
-    page = instance.content_object.specific
-    if publishing.is_source_page(page):
-        # The workflow has published the source; its translations follow with the same user.
-        publishing.publish([publishing.plan(page, user)], user)
+    page = instance.content_object
+    if not isinstance(page, Page) or not publishing.is_source_page(page.specific):
+        return
+    # The workflow has published the source; its translations follow, as the same user.
+    publishing.publish([publishing.plan(page.specific, user)], user)

@@ -136,3 +136,10 @@ def test_task_is_offered_in_the_admin_with_its_languages(admin_client):
     response = admin_client.post(url, {"name": "Japanese done", "languages": [ja.pk]})
     assert response.status_code == 302
     assert list(TranslationsUpToDateTask.objects.get().required_languages()) == ["ja"]
+
+
+@pytest.mark.django_db
+def test_passes_on_pages_of_other_types(section, workflow, admin_user):
+    WorkflowPage.objects.create(workflow=workflow, page=section.about)
+    workflow.start(section.about, admin_user)
+    assert current_task(section.about) == "Moderators approve"

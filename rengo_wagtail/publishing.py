@@ -164,7 +164,7 @@ def publish(plans, user, ticked=()):
     translations are published only when their page id is in ``ticked``.
     Returns the pages published, in that order.
     """
-    ticked = {int(pk) for pk in ticked}
+    ticked = {int(pk) for pk in ticked if str(pk).isdigit()}
     published = []
     for page_plan in plans:
         if page_plan.can_publish and page_plan.has_changes:

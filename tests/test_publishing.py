@@ -79,7 +79,8 @@ def test_outdated_translation_is_published_only_when_ticked(section, admin_clien
         "outdated",
         "tick",
     )
-    admin_client.post(f"{URL}?id={section.rials.pk}")
+    response = admin_client.post(f"{URL}?id={section.rials.pk}", {"outdated": ["abc"]})
+    assert response.status_code == 302
     assert fresh(section.rials).summary == "A new English summary."
     assert fresh(section.rials_ja).summary == "連合のシンクタンクです。"
     assert fresh(section.rials_ja).has_unpublished_changes
@@ -175,3 +176,20 @@ def test_no_pages_chosen_says_so(admin_client):
         response = admin_client.get(URL, query, follow=True)
         assert response.redirect_chain[0][0] == "/admin/pages/"
         assert "No page to publish: choose source-language pages" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_confirm_page_and_action_in_japanese(section, admin_user, client):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ja"
+    profile.save()
+    client.force_login(admin_user)
+    edit_view = client.get(f"/admin/pages/{section.rials.pk}/edit/").content.decode()
+    assert "翻訳と一緒に公開" in edit_view
+    document = BeautifulSoup(client.get(URL, {"id": section.jcrp.pk}).content, "html.parser")
+    assert document.title.get_text().startswith("翻訳と一緒に公開")
+    row = document.select_one('tr[data-rengo-language="ja"]').get_text(" ", strip=True)
+    assert "未翻訳" in row
+    assert "まだ翻訳がありません。" in row

@@ -139,4 +139,6 @@ class PublishTogetherBulkAction(PageBulkAction):
         ids = request.GET.getlist("id")
         if "all" in ids:
             ids = self.get_all_objects_in_listing_query(request.GET.get("childOf"))
-        return redirect(publish_together_url(ids, next_url=self.next_url))
+        # Wagtail falls back to the bulk action's own URL when no "next" is given.
+        next_url = get_valid_next_url_from_request(request)
+        return redirect(publish_together_url(ids, next_url=next_url))

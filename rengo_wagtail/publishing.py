@@ -12,7 +12,8 @@ revision when it was published against the same translatable text (same
 fingerprint), or when an editor saved it after the source's latest revision
 (the translator worked on it against the source as it is now). Revisions the
 system writes (shared-facts synchronisation, the content installer) have no
-user and do not count as a translator's work.
+user, and the revision that created the translation (a copy of the source)
+holds nobody's translation yet: neither counts as a translator's work.
 """
 
 from dataclasses import dataclass, field
@@ -133,14 +134,24 @@ def translation_states(source, languages=None):
             states[language] = (State.MISSING, page)
             continue
         follows = recorded.get(page.pk) == current or (
-            since is not None
-            and page.revisions.filter(user__isnull=False, created_at__gt=since).exists()
+            since is not None and _edited_since(page, since)
         )
         if not follows:
             states[language] = (State.OUTDATED, page)
         else:
             states[language] = (State.UP_TO_DATE if page.live else State.DRAFT, page)
     return states
+
+
+def _edited_since(page, since):
+    # The revision that created the page (simple_translation's copy, an alias
+    # converted) holds no translator's work yet, even when a user made it.
+    created = page.revisions.order_by("created_at", "pk").values_list("pk", flat=True)[:1]
+    return (
+        page.revisions.filter(user__isnull=False, created_at__gt=since)
+        .exclude(pk__in=list(created))
+        .exists()
+    )
 
 
 def plan(source, user, languages=None):

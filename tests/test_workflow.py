@@ -106,6 +106,9 @@ def test_missing_translation_is_named_until_it_is_created(
     )
     assert response.status_code == 302
     jcrp_ja = section.jcrp.get_translation(Locale.objects.get(language_code="ja"))
+    # A fresh copy of the English page is nobody's translation yet.
+    waiting = fresh(section.jcrp).current_workflow_state.current_task_state
+    assert waiting.comment == "Waiting for translations: 日本語 (Outdated)."
     # ...and the translator's save passes the task.
     save_draft(client_for(japanese_translator), jcrp_ja, title="日本退職者連合")
     assert current_task(section.jcrp) == "Moderators approve"

@@ -77,7 +77,9 @@ class TranslationReportView(ReportView):
 
     page_title = gettext_lazy("Translation status")
     header_icon = "globe"
-    model = Page  # for the permission policy: pages
+    model = Page
+    # Set explicitly: Wagtail 7.4 derives no policy from ``model`` and would check nothing.
+    permission_policy = PagePermissionPolicy()
     any_permission_required = PAGE_PERMISSIONS
     filterset_class = TranslationReportFilterSet
     results_template_name = "rengo_wagtail/admin/translation_report_results.html"
@@ -220,5 +222,4 @@ def can_submit_translations(user):
 
 
 def user_sees_report(user):
-    # PagePermissionPolicy directly: Wagtail 7.4 has no wagtail.permissions.policy_registry.
-    return PagePermissionPolicy().user_has_any_permission(user, PAGE_PERMISSIONS)
+    return TranslationReportView.permission_policy.user_has_any_permission(user, PAGE_PERMISSIONS)

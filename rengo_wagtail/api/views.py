@@ -30,6 +30,9 @@ NO_LANGUAGE_URLCONF = "rengo_wagtail.api.no_language_urls"
 
 
 class RengoPagesAPIViewSet(PagesAPIViewSet):
+    # Everyone gets the same pages (get_base_queryset): reading no session keeps
+    # responses free of ``Vary: Cookie``, so one cached copy serves every visitor.
+    authentication_classes = []
     base_serializer_class = fields.RengoPageSerializer
     filter_backends = [
         FieldsFilter,

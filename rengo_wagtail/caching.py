@@ -18,8 +18,10 @@ sitemap's later pages) get the short lifetime, ``RENGO_WAGTAIL_SHORT_MAX_AGE``.
 """
 
 import hashlib
+from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -29,7 +31,6 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from wagtail.api.utils import get_base_url
 from wagtail.models import Page, Site
 
 from . import __version__, i18n, links
@@ -203,12 +204,22 @@ def _api_urls(versions, domains):
         details = [reverse(f"{namespace}:detail", args=[version.pk]) for version in versions]
     except NoReverseMatch:  # the host serves no API of ours
         return []
-    api_base = get_base_url()
+    api_base = _api_base_url()
     urls = []
     for domain in [api_base] if api_base else domains:
         urls += [domain + path for path in details]
         urls += [f"{domain}{listing}?locale={code}" for code in i18n.content_language_codes()]
     return urls
+
+
+def _api_base_url():
+    """Scheme and host of ``WAGTAILAPI_BASE_URL``, where Wagtail's API says it lives; else None."""
+    # Read here: Wagtail 7.4 keeps its helper in wagtail.api.v2, which only our api package imports.
+    base = getattr(settings, "WAGTAILAPI_BASE_URL", None)
+    if not base:
+        return None
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def purge_page(sender, instance, **kwargs):

@@ -118,6 +118,17 @@ def test_an_untranslated_organization_purges_both_indexes(layout, section, purge
         assert f"https://{host}{API}?locale=ja" in found
 
 
+def test_an_alias_in_another_language_goes_in_its_originals_batch(layout, section, purged, locales):
+    alias = section.jcrp.copy_for_translation(locales.ja, alias=True)
+    section.jcrp.title = "Japanese Confederation of Retired Persons (JRP)"
+    publish(section.jcrp)  # Wagtail then updates the alias, and says it published it
+    alias.refresh_from_db()
+    assert alias.title == "Japanese Confederation of Retired Persons (JRP)"
+    expected = documented_set(layout, {"en": section.jcrp, "ja": alias}, JCRP, INDEX)
+    assert set(urls(purged)) == expected
+    only_once(purged, expected)
+
+
 def test_the_api_base_url_setting_names_the_api_domain(layout, section, purged, settings):
     settings.WAGTAILAPI_BASE_URL = "https://api.example.org/"
     publish(section.rials)

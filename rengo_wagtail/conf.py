@@ -11,6 +11,14 @@ DEFAULTS = {
     "BASE_TEMPLATE": "base.html",
     # Language whose pages are the originals; None means LANGUAGE_CODE.
     "SOURCE_LANGUAGE": None,
+    # Seconds browsers and shared caches may keep our pages and the sitemap.
+    "PAGE_MAX_AGE": 300,
+    # Seconds they may keep the API URLs that publishing purges (detail, ?locale=).
+    "API_MAX_AGE": 300,
+    # Seconds for what publishing does not purge: other API URLs, errors, later sitemap pages.
+    "SHORT_MAX_AGE": 60,
+    # URL namespace of the host's RengoPagesAPIViewSet (router name:endpoint name), for purging.
+    "API_NAMESPACE": "wagtailapi:pages",
 }
 
 

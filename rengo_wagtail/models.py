@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import formats, links
+from . import caching, formats, links
 from .blocks import RICH_TEXT_FEATURES, OrganizationBodyBlock
 from .conf import get_setting
 from .panels import SharedFactsPageForm, SharedFieldPanel
@@ -96,6 +96,10 @@ class RengoPageMixin:
         context = super().get_context(request, *args, **kwargs)
         context["rengo_base_template"] = get_setting("BASE_TEMPLATE")
         return context
+
+    def serve(self, request, *args, **kwargs):
+        # Cache headers, and a 304 without rendering where the visitor's copy is current.
+        return caching.serve_page(self, request, super().serve, *args, **kwargs)
 
 
 class OrganizationIndexPage(RengoPageMixin, Page):

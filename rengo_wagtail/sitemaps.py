@@ -22,7 +22,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from . import links
+from . import caching, links
 
 TEMPLATE = "rengo_wagtail/sitemap.xml"
 
@@ -79,4 +79,7 @@ class PageSitemap(Sitemap):
 
 def sitemap(request):
     """``sitemap.xml`` of the request's Site: ``PageSitemap`` (``?p=2`` for its second page)."""
-    return sitemap_views.sitemap(request, {"pages": PageSitemap(request)}, template_name=TEMPLATE)
+    response = sitemap_views.sitemap(
+        request, {"pages": PageSitemap(request)}, template_name=TEMPLATE
+    )
+    return caching.patch_sitemap_response(request, response)

@@ -44,6 +44,11 @@ def _our_publish():
         _syncing.reset(token)
 
 
+def syncing():
+    """Whether the publish under way is the sync's own (a translation taking its source's facts)."""
+    return _syncing.get()
+
+
 def shared_values(page):
     """The shared facts of an organization page, by field name (the logo by id)."""
     return {name: getattr(page, page._meta.get_field(name).attname) for name in page.shared_fields}

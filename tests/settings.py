@@ -15,6 +15,7 @@ ALLOWED_HOSTS = ["*"]
 INSTALLED_APPS = [
     "rengo_wagtail",
     "wagtail.contrib.simple_translation",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",

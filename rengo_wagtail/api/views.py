@@ -22,7 +22,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page, Site
 
-from .. import i18n
+from .. import caching, i18n
 from ..models import OrganizationPage
 from . import fields, filters, loading
 
@@ -30,6 +30,9 @@ NO_LANGUAGE_URLCONF = "rengo_wagtail.api.no_language_urls"
 
 
 class RengoPagesAPIViewSet(PagesAPIViewSet):
+    # Everyone gets the same pages (get_base_queryset): reading no session keeps
+    # responses free of ``Vary: Cookie``, so one cached copy serves every visitor.
+    authentication_classes = []
     base_serializer_class = fields.RengoPageSerializer
     filter_backends = [
         FieldsFilter,
@@ -212,7 +215,17 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         # See no_language_urls: keep LocaleMiddleware from turning errors into redirects.
         request._request.urlconf = NO_LANGUAGE_URLCONF
-        return super().finalize_response(request, response, *args, **kwargs)
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return caching.patch_api_response(request._request, response, purged=self.purged(request))
+
+    def purged(self, request):
+        """Whether publishing purges this URL (``caching.purge_urls``): a detail without
+        parameters, or a listing with ``locale`` alone."""
+        if self.action == "detail_view":
+            return not request.GET
+        if self.action == "listing_view":
+            return list(request.GET.lists()) == [("locale", [request.GET.get("locale")])]
+        return False
 
     def initialize_request(self, request, *args, **kwargs):
         self._listing_serializers = {}

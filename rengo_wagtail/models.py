@@ -7,6 +7,7 @@ the same in every language; translation features read it from there.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import (
@@ -21,7 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import formats, links
+from . import formats, links, localize
 from .blocks import RICH_TEXT_FEATURES, OrganizationBodyBlock
 from .conf import get_setting
 from .panels import SharedFactsPageForm, SharedFieldPanel
@@ -200,6 +201,11 @@ class OrganizationPage(RengoPageMixin, Page):
         "category",
         "logo",
     )
+
+    @classproperty
+    def override_translatable_fields(cls):
+        # Read by wagtail-localize only, so only where it is installed.
+        return localize.synchronized_fields(cls)
 
     content_panels = [
         FieldPanel("title", heading=_("Name"), help_text=_("Without the legal form.")),

@@ -127,23 +127,28 @@ class TranslationReportView(ReportView):
 
     def decorate_paginated_queryset(self, pages):
         rows = [self.rows[page.pk] for page in pages]
-        can_create = apps.is_installed(
-            "wagtail.contrib.simple_translation"
-        ) and self.request.user.has_perm("simple_translation.submit_translation")
+        engine = translation_engine()
+        can_translate = engine is not None and self.request.user.has_perm(
+            f"{engine}.submit_translation"
+        )
         for row in rows:
             row.cells = [
-                self._cell(row, row.translations[code], can_create) for code in self.languages
+                self._cell(row, row.translations[code], engine if can_translate else None)
+                for code in self.languages
             ]
         return rows
 
-    def _cell(self, row, translation, can_create):
+    def _cell(self, row, translation, engine):
+        """The state and what to do next; ``engine``: the app whose views translate, if any."""
         source, page = row.source, translation.page
         cell = {"translation": translation, "links": []}
         if page is None:
-            if can_create:
-                url = reverse("simple_translation:submit_page_translation", args=[source.pk])
+            if engine:
+                # Both apps name their view alike.
+                url = reverse(f"{engine}:submit_page_translation", args=[source.pk])
                 cell["links"].append((_("Translate"), url))
             return cell
+        # The edit view is wagtail-localize's editor for the translations it manages.
         cell["links"].append((_("Edit"), reverse("wagtailadmin_pages:edit", args=[page.pk])))
         if translation.state != State.OUTDATED:
             return cell
@@ -151,7 +156,14 @@ class TranslationReportView(ReportView):
         if before and now and before != now:
             url = reverse("wagtailadmin_pages:revisions_compare", args=[source.pk, before, now])
             cell["links"].append((_("Compare source changes"), url))
-        cell["mark_url"] = reverse("rengo_wagtail:mark_up_to_date", args=[page.pk])
+        if translation.localize_source_id and engine:
+            url = reverse(
+                "wagtail_localize:update_translations", args=[translation.localize_source_id]
+            )
+            cell["links"].append((_("Sync translated pages"), url))
+        # Strings wagtail-localize still waits for are not done by saying so.
+        if not translation.waiting_for_strings:
+            cell["mark_url"] = reverse("rengo_wagtail:mark_up_to_date", args=[page.pk])
         return cell
 
     def get_context_data(self, **kwargs):
@@ -212,6 +224,20 @@ class TranslationSummaryPanel(Component):
             for code, by_state in totals.items()
         ]
         return {"languages": languages, "report_url": report}
+
+
+def translation_engine():
+    """The app whose views translate pages, by its URL namespace, or None.
+
+    wagtail-localize where installed, else Wagtail's simple_translation.
+    """
+    for app, namespace in (
+        ("wagtail_localize", "wagtail_localize"),
+        ("wagtail.contrib.simple_translation", "simple_translation"),
+    ):
+        if apps.is_installed(app):
+            return namespace
+    return None
 
 
 def user_sees_report(user):

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from rengo_wagtail import translation_state
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
+from tests.test_content import copy_content, edit
 from tests.test_translation_report import REPORT, cells
 
 pytestmark = [
@@ -289,3 +290,29 @@ def test_state_takes_one_query_more_with_wagtail_localize(locales, django_assert
     assert len(rows) == 9
     assert {row.translations["ja"].state for row in rows} == {"up_to_date"}
     assert all(row.translations["ja"].localize_source_id for row in rows)
+
+
+def test_installer_update_brings_wagtail_localize_strings_up_to_date(tmp_path, locales):
+    from wagtail_localize.models import StringTranslation, Translation
+
+    source = copy_content(tmp_path / "content")
+    call_command("rengo_load_organizations", source=str(source), stdout=StringIO())
+    edit(source, "en.json", lambda d: d["organizations"]["ilec"].update(summary="New summary."))
+    edit(source, "ja.json", lambda d: d["organizations"]["ilec"].update(summary="新しい紹介文。"))
+    call_command("rengo_load_organizations", source=str(source), update=True, stdout=StringIO())
+
+    japanese = OrganizationPage.objects.get(locale=locales.ja, content_key="ilec")
+    translation = Translation.objects.get(
+        source__object_id=japanese.translation_key, target_locale=locales.ja
+    )
+    assert "New summary." in translation.source.content_json
+    total, translated = translation.get_progress()
+    assert total == translated
+    summary = StringTranslation.objects.get(
+        locale=locales.ja,
+        context__object_id=japanese.translation_key,
+        context__path="summary",
+        translation_of__data="New summary.",
+    )
+    assert summary.data == japanese.summary == "新しい紹介文。"
+    assert {row.translations["ja"].state for row in translation_state.compute()} == {"up_to_date"}

@@ -43,7 +43,10 @@ def localize_translations(translation_keys, languages, source_language):
     Returns ``{(translation_key, language_code): (translation_source_id, waiting)}``
     where ``waiting`` is wagtail-localize's "Waiting for translations": a
     string of the source has no translation (without error) in the language.
+    Without wagtail-localize: ``{}``, and no query.
     """
+    if not is_active():
+        return {}
     from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
     translated = StringTranslation.objects.filter(
@@ -74,7 +77,10 @@ def synchronised_source(translation):
     That is its ``TranslationSource`` as an instance of the source page: what
     the source said when an editor last synchronised ("Sync translated pages"),
     which may be older than the live source page.
+    None without wagtail-localize.
     """
+    if not is_active():
+        return None
     from wagtail_localize.models import Translation
 
     managed = (
@@ -98,7 +104,10 @@ def register_installed(pages):
     wagtail-localize's editor opens them translated. A string whose
     translation cannot be told apart (a field whose structure differs between
     the languages) is left for the translator.
+    Nothing without wagtail-localize.
     """
+    if not is_active():
+        return
     from wagtail_localize.models import Translation, TranslationSource
 
     from . import i18n

@@ -187,12 +187,8 @@ def compute(languages=None):
     for page in candidates:
         translations[page.translation_key, page.locale.language_code] = page
     # One more query where wagtail-localize is installed.
-    managed = (
-        localize.localize_translations(
-            [page.translation_key for page in sources], languages, source_code
-        )
-        if localize.is_active()
-        else {}
+    managed = localize.localize_translations(
+        [page.translation_key for page in sources], languages, source_code
     )
     rows = []
     for source in sources:

@@ -77,8 +77,7 @@ def on_page_published(sender, instance, revision, **kwargs):
         return
     # A wagtail-localize translation follows the source content it was last
     # synchronised with, which may be older than the live source.
-    synchronised = localize.synchronised_source(instance) if localize.is_active() else None
-    translation_state.record(instance, source, synchronised)
+    translation_state.record(instance, source, localize.synchronised_source(instance))
     if isinstance(instance, OrganizationPage) and source.live:
         sync_page(instance, source)
 

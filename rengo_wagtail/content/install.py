@@ -317,8 +317,7 @@ class Installer:
             update_reference_index_task.enqueue(
                 page._meta.app_label, page._meta.model_name, str(page.pk)
             )
-        if localize.is_active():
-            localize.register_installed(self.holding)
+        localize.register_installed(self.holding)
         if not self.draft:
             translation_state.record_installed(self.holding)
         return self.counts

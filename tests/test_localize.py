@@ -167,6 +167,35 @@ def test_editor_translates_an_organization_with_wagtail_localize(
     assert api["category"]["code"] == section.jcrp.category
 
 
+def test_editor_translates_the_index_with_wagtail_localize(
+    section, locales, admin_client, on_commit
+):
+    # A second section, not yet translated, under the translated "About RENGO".
+    index = section.about.add_child(
+        instance=OrganizationIndexPage(
+            title="Partners", slug="partners", intro="<p>Organizations we <b>work</b> with.</p>"
+        )
+    )
+    index.save_revision().publish()
+    japanese = submit_translation(admin_client, on_commit, index, locales.ja)
+    assert japanese.get_parent().pk == section.about_ja.pk
+    assert report_state(admin_client, index)["state"] == "outdated"
+
+    translate_strings(
+        admin_client,
+        japanese,
+        {"title": "パートナー", "slug": "partners", "intro": "連携する<b>団体</b>です。"},
+    )
+    url = reverse("wagtailadmin_pages:edit", args=[japanese.pk])
+    assert on_commit(admin_client.post, url, {"action": "publish"}).status_code == 302
+    japanese = OrganizationIndexPage.objects.get(pk=japanese.pk)
+    assert (japanese.title, japanese.intro) == ("パートナー", "<p>連携する<b>団体</b>です。</p>")
+    assert localize_status(japanese) == "Up to date"
+    assert report_state(admin_client, index)["state"] == "up_to_date"
+    page = admin_client.get(japanese.url).content.decode()
+    assert "連携する<b>団体</b>です。" in page
+
+
 @pytest.fixture
 def localized(section, locales, admin_client, on_commit):
     """JCRP translated into Japanese with wagtail-localize, every string translated, live."""

@@ -1,7 +1,7 @@
 """wagtail-localize as the translation engine: its editor, our shared facts, state and installer.
 
 These tests need the ``localize`` extra and ``tests.settings_localize``
-(``python scripts/localize_leg.py`` runs them); elsewhere they are skipped.
+(``python scripts/version_leg.py localize`` runs them); elsewhere they are skipped.
 """
 
 import json

@@ -60,15 +60,20 @@ def editor_props(client, page):
 def translate_strings(client, page, strings):
     """Type ``strings`` (``{content path: text}``) into wagtail-localize's editor."""
     props = editor_props(client, page)
-    for segment in props["segments"]:
-        if segment["type"] == "string" and segment["contentPath"] in strings:
-            # As the editor's script sends it: a form-encoded PUT.
-            response = client.put(
-                segment["editUrl"],
-                urlencode({"value": strings[segment["contentPath"]]}),
-                content_type="application/x-www-form-urlencoded",
-            )
-            assert response.status_code in (200, 201), response.content
+    segments = [
+        segment
+        for segment in props["segments"]
+        if segment["type"] == "string" and segment["contentPath"] in strings
+    ]
+    assert {segment["contentPath"] for segment in segments} == set(strings)
+    for segment in segments:
+        # As the editor's script sends it: a form-encoded PUT.
+        response = client.put(
+            segment["editUrl"],
+            urlencode({"value": strings[segment["contentPath"]]}),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code in (200, 201), response.content
 
 
 def submit_translation(client, on_commit, page, locale):

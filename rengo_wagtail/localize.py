@@ -30,7 +30,10 @@ def synchronized_fields(model):
     The shared facts and the content key are the same in every language: they
     are copied from the source on every synchronisation, and translators
     cannot override them. Every other field keeps wagtail-localize's default.
+    Empty without wagtail-localize.
     """
+    if not is_active():
+        return []
     from wagtail_localize.fields import SynchronizedField
 
     names = (*model.shared_fields, "content_key")

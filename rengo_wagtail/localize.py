@@ -3,9 +3,9 @@
 Everything here reads or writes wagtail-localize's own records, and runs only
 where ``wagtail_localize`` is installed: nothing imports it otherwise.
 
-- Fields: ``OrganizationPage.shared_fields`` (and the content key) become
-  wagtail-localize ``SynchronizedField``s that translators cannot override;
-  wagtail-localize's own rules make the text fields ``TranslatableField``s.
+- Fields: ``OrganizationPage.shared_fields``, the slug and the content key
+  become wagtail-localize ``SynchronizedField``s that translators cannot
+  override; its own rules make the text fields ``TranslatableField``s.
 - State: wagtail-localize's status of a translation ("Waiting for
   translations" while a source string has no translation) and the source
   content it last synchronised, for ``translation_state``.
@@ -24,20 +24,30 @@ def is_active():
     return apps.is_installed("wagtail_localize")
 
 
-def synchronized_fields(model):
-    """wagtail-localize's ``override_translatable_fields`` for ``model``.
+# Besides the shared facts, the same in every language: the slug (one ASCII
+# key, as the installer writes it) and the organization's content key.
+SAME_IN_EVERY_LANGUAGE = ("slug", "content_key")
 
-    The shared facts and the content key are the same in every language: they
-    are copied from the source on every synchronisation, and translators
-    cannot override them. Every other field keeps wagtail-localize's default.
-    Empty without wagtail-localize.
+
+def synchronized_fields(model):
+    """wagtail-localize's ``override_translatable_fields`` for one of our page types.
+
+    The shared facts (``shared_fields``), the slug and the content key are the
+    same in every language: copied from the source on every synchronisation,
+    never offered for translation or override. Every other field keeps
+    wagtail-localize's default (text fields are translated). Empty without
+    wagtail-localize.
     """
     if not is_active():
         return []
     from wagtail_localize.fields import SynchronizedField
 
-    names = (*model.shared_fields, "content_key")
-    return [SynchronizedField(name, overridable=False) for name in names]
+    names = {field.name for field in model._meta.get_fields()}
+    same = [name for name in SAME_IN_EVERY_LANGUAGE if name in names]
+    return [
+        SynchronizedField(name, overridable=False)
+        for name in (*getattr(model, "shared_fields", ()), *same)
+    ]
 
 
 def localize_translations(translation_keys, languages, source_language):

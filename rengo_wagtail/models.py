@@ -82,6 +82,11 @@ class Category(models.TextChoices):
 class RengoPageMixin:
     """What every page type of ours shares: URLs by language tree, the host's base template."""
 
+    @classproperty
+    def override_translatable_fields(cls):
+        # Read by wagtail-localize only, so only where it is installed.
+        return localize.synchronized_fields(cls)
+
     def get_url_parts(self, request=None):
         # Wagtail's own placing can put a page on another language's domain
         # where each language has a Site; ``links`` decides by the page's tree,
@@ -201,11 +206,6 @@ class OrganizationPage(RengoPageMixin, Page):
         "category",
         "logo",
     )
-
-    @classproperty
-    def override_translatable_fields(cls):
-        # Read by wagtail-localize only, so only where it is installed.
-        return localize.synchronized_fields(cls)
 
     content_panels = [
         FieldPanel("title", heading=_("Name"), help_text=_("Without the legal form.")),

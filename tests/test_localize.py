@@ -31,7 +31,6 @@ pytestmark = [
 
 JCRP_JA = {
     "title": "日本退職者連合",
-    "slug": "jcrp",
     "short_name": "退職者連合",
     "summary": "1991年に結成された退職者の全国組織です。",
 }
@@ -119,12 +118,20 @@ def test_shared_facts_are_synchronized_fields_translators_cannot_override():
         get_translatable_fields,
     )
 
-    fields = {field.field_name: field for field in get_translatable_fields(OrganizationPage)}
-    for name in (*OrganizationPage.shared_fields, "content_key"):
-        assert isinstance(fields[name], SynchronizedField), name
-        assert not fields[name].overridable, name
-    for name in ("title", "short_name", "summary", "body", "seo_title"):
-        assert isinstance(fields[name], TranslatableField), name
+    expected = {
+        OrganizationPage: (
+            (*OrganizationPage.shared_fields, "slug", "content_key"),
+            ("title", "short_name", "summary", "body", "seo_title", "search_description"),
+        ),
+        OrganizationIndexPage: (("slug",), ("title", "intro", "seo_title", "search_description")),
+    }
+    for model, (synchronized, translated) in expected.items():
+        fields = {field.field_name: field for field in get_translatable_fields(model)}
+        for name in synchronized:
+            assert isinstance(fields[name], SynchronizedField), (model, name)
+            assert not fields[name].overridable, (model, name)
+        for name in translated:
+            assert isinstance(fields[name], TranslatableField), (model, name)
 
 
 def test_editor_translates_an_organization_with_wagtail_localize(
@@ -143,8 +150,8 @@ def test_editor_translates_an_organization_with_wagtail_localize(
     props = editor_props(admin_client, japanese)
     paths = {segment["contentPath"] for segment in props["segments"]}
     assert {"title", "short_name", "summary"} <= paths
-    # The shared facts are not offered for translation or override.
-    assert not paths & {*OrganizationPage.shared_fields, "content_key"}
+    # The shared facts, slug and content key are not offered for translation or override.
+    assert not paths & {*OrganizationPage.shared_fields, "slug", "content_key"}
 
     translate_strings(admin_client, japanese, JCRP_JA)
     japanese = publish_translation(admin_client, on_commit, japanese)
@@ -189,7 +196,7 @@ def test_editor_translates_the_index_with_wagtail_localize(
     translate_strings(
         admin_client,
         japanese,
-        {"title": "パートナー", "slug": "partners", "intro": "連携する<b>団体</b>です。"},
+        {"title": "パートナー", "intro": "連携する<b>団体</b>です。"},
     )
     url = reverse("wagtailadmin_pages:edit", args=[japanese.pk])
     assert on_commit(admin_client.post, url, {"action": "publish"}).status_code == 302

@@ -7,6 +7,7 @@ the same in every language; translation features read it from there.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import (
@@ -21,7 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import caching, formats, links
+from . import caching, formats, links, localize
 from .blocks import RICH_TEXT_FEATURES, OrganizationBodyBlock
 from .conf import get_setting
 from .panels import SharedFactsPageForm, SharedFieldPanel
@@ -80,6 +81,11 @@ class Category(models.TextChoices):
 
 class RengoPageMixin:
     """What every page type of ours shares: URLs by language tree, the host's base template."""
+
+    @classproperty
+    def override_translatable_fields(cls):
+        # Read by wagtail-localize only, so only where it is installed.
+        return localize.synchronized_fields(cls)
 
     def get_url_parts(self, request=None):
         # Wagtail's own placing can put a page on another language's domain

@@ -7,6 +7,10 @@ source's content has another fingerprint. Drafts and autosaves record nothing.
 
 The source's content is read from its page row, which holds what is live
 (Wagtail writes drafts to revisions only).
+
+Where wagtail-localize is in charge, a translation it manages follows the
+source content it was last synchronised with (its ``TranslationSource``), and
+is outdated as well while wagtail-localize says "Waiting for translations".
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from . import i18n
+from . import i18n, localize
 from .content.fields import body_data, content_hash
 from .models import OrganizationIndexPage, OrganizationPage, TranslationFingerprint
 
@@ -84,9 +88,19 @@ def source_of(page):
     return source.specific if source else None
 
 
-def record(translation, source):
-    """Record that ``translation`` now follows ``source``'s current content."""
-    values = {"fingerprint": fingerprint(source), "source_revision_id": source.live_revision_id}
+def record(translation, source, content=None):
+    """Record that ``translation`` now follows ``source``'s current content.
+
+    ``content``: the source content it follows when that is not the live
+    source's (a wagtail-localize translation made from an older synchronisation).
+    """
+    current = fingerprint(source)
+    followed = current if content is None else fingerprint(content)
+    values = {
+        "fingerprint": followed,
+        # The source revision is known only while the two agree.
+        "source_revision_id": source.live_revision_id if followed == current else None,
+    }
     recorded = TranslationFingerprint.objects.filter(page_id=translation.pk).first()
     if recorded is None:
         TranslationFingerprint.objects.create(page_id=translation.pk, **values)
@@ -123,6 +137,10 @@ class Translation:
     page: Page | None = None
     # The source revision the translation was published against, when known.
     source_revision_id: int | None = None
+    # wagtail-localize's TranslationSource, where it manages this translation.
+    localize_source_id: int | None = None
+    # wagtail-localize's "Waiting for translations": source strings left to translate.
+    waiting_for_strings: bool = False
 
     @property
     def state_label(self):
@@ -168,13 +186,22 @@ def compute(languages=None):
     )
     for page in candidates:
         translations[page.translation_key, page.locale.language_code] = page
+    # One more query where wagtail-localize is installed.
+    managed = localize.localize_translations(
+        [page.translation_key for page in sources], languages, source_code
+    )
     rows = []
     for source in sources:
         current = fingerprint(source)
         row = Row(source)
         for language in languages:
-            page = translations.get((source.translation_key, language))
-            row.translations[language] = _translation(language, page, current)
+            key = (source.translation_key, language)
+            translation = _translation(language, translations.get(key), current)
+            if key in managed and translation.page is not None:
+                translation.localize_source_id, translation.waiting_for_strings = managed[key]
+                if translation.state == State.UP_TO_DATE and translation.waiting_for_strings:
+                    translation.state = State.OUTDATED
+            row.translations[language] = translation
         rows.append(row)
     return rows
 

@@ -12,6 +12,11 @@ admin, scheduled publishing, reverting to an old revision, ``revision.publish()`
   saved before the source changed), it takes the source's values at once, as a
   new published revision.
 
+wagtail-localize copies synchronised fields only when an editor synchronises
+or publishes a translation; the receivers here act on every publish all the
+same, and change nothing but the shared facts (no string translation, no
+translated text).
+
 Each change is a history entry ``rengo_wagtail.sync_shared_fields`` without a
 user: the system made it, not an editor. Publishing a translation also records
 what source content it follows (``translation_state``); our own publishes here
@@ -27,7 +32,7 @@ from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry
 from wagtail.signals import page_published
 
-from . import i18n, translation_state
+from . import i18n, localize, translation_state
 from .models import OrganizationPage
 
 LOG_ACTION = "rengo_wagtail.sync_shared_fields"
@@ -75,7 +80,9 @@ def on_page_published(sender, instance, revision, **kwargs):
     source = translation_state.source_of(instance)
     if source is None:
         return
-    translation_state.record(instance, source)
+    # A wagtail-localize translation follows the source content it was last
+    # synchronised with, which may be older than the live source.
+    translation_state.record(instance, source, localize.synchronised_source(instance))
     if isinstance(instance, OrganizationPage) and source.live:
         sync_page(instance, source)
 

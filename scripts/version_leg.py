@@ -1,12 +1,14 @@
 """Run the suite (minus browser and wheel tests) against the built wheel at one end of the
-supported version range.
+supported version range, or with wagtail-localize.
 
-    python scripts/version_leg.py oldest|newest [--wheel dist/rengo_wagtail-*.whl]
+    python scripts/version_leg.py oldest|newest|localize [--wheel dist/rengo_wagtail-*.whl]
 
 Each leg has its own virtual environment (``.venv-<leg>``) with the wheel and
-the ``dev`` extra installed, pinned to the leg's versions, and runs the tests
-from a copy of the checkout without ``rengo_wagtail/``, so the installed wheel
-is what is tested. Legs share pip's download cache and one built wheel.
+its extras installed, pinned to the leg's versions, and runs the tests from a
+copy of the checkout without ``rengo_wagtail/``, so the installed wheel is
+what is tested. Legs share pip's download cache and one built wheel. The
+``localize`` leg runs the tests marked ``localize`` with wagtail-localize in
+charge of translation (``tests.settings_localize``).
 """
 
 import argparse
@@ -21,11 +23,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 PYENV = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
 
+EVERYTHING = "not browser and not wheel and not checkout"
+
 LEGS = {
     # Wagtail 7.4 LTS, Django 5.2 LTS, the oldest Python we support.
     "oldest": {"python": "3.11", "pins": ["wagtail==7.4.*", "Django==5.2.*"]},
     # The newest Wagtail with Django 6 (which needs Python 3.12 or later).
     "newest": {"python": "3.12", "pins": ["wagtail>=8,<9", "Django>=6,<7"]},
+    # wagtail-localize instead of Wagtail's built-in translation apps.
+    "localize": {
+        "python": "3.11",
+        "pins": [],
+        "extras": "dev,localize",
+        "pytest": ["--ds=tests.settings_localize", "-m", f"localize and {EVERYTHING}"],
+    },
 }
 
 
@@ -62,7 +73,7 @@ def main():
         subprocess.run([find_python(leg["python"]), "-m", "venv", str(env_dir)], check=True)
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--force-reinstall", "--no-deps", str(wheel)], check=True)
-    subprocess.run([*pip, f"{wheel}[dev]", *leg["pins"]], check=True)
+    subprocess.run([*pip, f"{wheel}[{leg.get('extras', 'dev')}]", *leg["pins"]], check=True)
     versions = (
         "import sys, django, wagtail; print('Python', sys.version.split()[0], "
         "'Django', django.get_version(), 'Wagtail', wagtail.__version__)"
@@ -82,8 +93,7 @@ def main():
             str(python),
             "-m",
             "pytest",
-            "-m",
-            "not browser and not wheel and not checkout",
+            *leg.get("pytest", ["-m", EVERYTHING]),
             *args.pytest_args,
         ]
         sys.exit(subprocess.run(command, cwd=workspace).returncode)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rengo_wagtail import translation_state
+from rengo_wagtail import localize, translation_state
 from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.translation_state import State
 from tests.conftest import publish, translate
@@ -135,10 +135,12 @@ def test_state_queries_do_not_grow_with_pages(
     section, locales, organizations, django_assert_num_queries
 ):
     add_organizations(section, locales, organizations)
-    with django_assert_num_queries(3):
+    # wagtail-localize's own state, where it is installed, is one query more.
+    expected = 3 + localize.is_active()
+    with django_assert_num_queries(expected):
         rows = translation_state.compute()
     assert len(rows) == organizations + 1
-    assert count_queries(translation_state.compute) == 3
+    assert count_queries(translation_state.compute) == expected
 
 
 @pytest.mark.django_db

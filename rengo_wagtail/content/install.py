@@ -23,7 +23,7 @@ from wagtail.models import Locale, Page, PageLogEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
-from .. import i18n, translation_state, translation_sync
+from .. import i18n, localize, translation_state, translation_sync
 from ..links import page_url
 from ..models import InstalledContent, OrganizationIndexPage, OrganizationPage
 from .fields import (
@@ -317,6 +317,7 @@ class Installer:
             update_reference_index_task.enqueue(
                 page._meta.app_label, page._meta.model_name, str(page.pk)
             )
+        localize.register_installed(self.holding)
         if not self.draft:
             translation_state.record_installed(self.holding)
         return self.counts

@@ -19,7 +19,7 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 from wagtail.models import Page
 
 from .. import publishing
-from .translation_report import can_submit_translations
+from .translation_report import translation_engine_for
 
 
 def publish_together_url(page_ids, next_url=None):
@@ -56,14 +56,12 @@ class PublishTogetherView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        can_translate = can_submit_translations(self.request.user)
+        engine = translation_engine_for(self.request.user)
         for page_plan in self.plans:
             for translation in page_plan.translations:
                 translation.translate_url = (
-                    reverse(
-                        "simple_translation:submit_page_translation", args=[page_plan.source.pk]
-                    )
-                    if can_translate and translation.outcome == "missing"
+                    reverse(f"{engine}:submit_page_translation", args=[page_plan.source.pk])
+                    if engine and translation.outcome == "missing"
                     else None
                 )
         context.update(

@@ -129,21 +129,22 @@ class TranslationReportView(ReportView):
 
     def decorate_paginated_queryset(self, pages):
         rows = [self.rows[page.pk] for page in pages]
-        can_create = can_submit_translations(self.request.user)
+        engine = translation_engine_for(self.request.user)
         for row in rows:
-            row.cells = [
-                self._cell(row, row.translations[code], can_create) for code in self.languages
-            ]
+            row.cells = [self._cell(row, row.translations[code], engine) for code in self.languages]
         return rows
 
-    def _cell(self, row, translation, can_create):
+    def _cell(self, row, translation, engine):
+        """The state and what to do next; ``engine``: the app whose views translate, if any."""
         source, page = row.source, translation.page
         cell = {"translation": translation, "links": []}
         if page is None:
-            if can_create:
-                url = reverse("simple_translation:submit_page_translation", args=[source.pk])
+            if engine:
+                # Both apps name their view alike.
+                url = reverse(f"{engine}:submit_page_translation", args=[source.pk])
                 cell["links"].append((_("Translate"), url))
             return cell
+        # The edit view is wagtail-localize's editor for the translations it manages.
         cell["links"].append((_("Edit"), reverse("wagtailadmin_pages:edit", args=[page.pk])))
         if translation.state != State.OUTDATED:
             return cell
@@ -151,7 +152,14 @@ class TranslationReportView(ReportView):
         if before and now and before != now:
             url = reverse("wagtailadmin_pages:revisions_compare", args=[source.pk, before, now])
             cell["links"].append((_("Compare source changes"), url))
-        cell["mark_url"] = reverse("rengo_wagtail:mark_up_to_date", args=[page.pk])
+        if translation.localize_source_id and engine:
+            url = reverse(
+                "wagtail_localize:update_translations", args=[translation.localize_source_id]
+            )
+            cell["links"].append((_("Sync translated pages"), url))
+        # Strings wagtail-localize still waits for are not done by saying so.
+        if not translation.waiting_for_strings:
+            cell["mark_url"] = reverse("rengo_wagtail:mark_up_to_date", args=[page.pk])
         return cell
 
     def get_context_data(self, **kwargs):
@@ -214,11 +222,24 @@ class TranslationSummaryPanel(Component):
         return {"languages": languages, "report_url": report}
 
 
-def can_submit_translations(user):
-    """Whether ``user`` may use simple_translation's "Translate" (when it is installed)."""
-    return apps.is_installed("wagtail.contrib.simple_translation") and user.has_perm(
-        "simple_translation.submit_translation"
-    )
+def translation_engine():
+    """The app whose views translate pages, by its URL namespace, or None.
+
+    wagtail-localize where installed, else Wagtail's simple_translation.
+    """
+    for app, namespace in (
+        ("wagtail_localize", "wagtail_localize"),
+        ("wagtail.contrib.simple_translation", "simple_translation"),
+    ):
+        if apps.is_installed(app):
+            return namespace
+    return None
+
+
+def translation_engine_for(user):
+    """The namespace of the translation app whose "Translate" ``user`` may use, or None."""
+    engine = translation_engine()
+    return engine if engine and user.has_perm(f"{engine}.submit_translation") else None
 
 
 def user_sees_report(user):

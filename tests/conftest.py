@@ -2,6 +2,7 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import translation
@@ -25,7 +26,17 @@ LOCALIZE_MODULES = {
     "test_translation_status_command",
     "test_pages",
     "test_sitemaps",
+    "test_publishing",
+    "test_workflow",
+    "test_cascade",
 }
+
+
+# wagtail-localize's views replace simple_translation's: tests/test_localize.py covers them.
+simple_translation_only = pytest.mark.skipif(
+    not apps.is_installed("wagtail.contrib.simple_translation"),
+    reason="simple_translation is not installed",
+)
 
 
 def pytest_collection_modifyitems(items):

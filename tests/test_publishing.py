@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from rengo_wagtail import translation_state
+from rengo_wagtail.views.translation_report import translation_engine
 from tests.conftest import fresh, organization_form
 
 URL = "/admin/rengo/publish-together/"
@@ -101,7 +102,9 @@ def test_missing_translation_is_listed_with_a_link_to_create_it(section, admin_c
     )
     document = BeautifulSoup(response.content, "html.parser")
     link = document.select_one('tr[data-rengo-language="ja"] a')["href"]
-    assert link == reverse("simple_translation:submit_page_translation", args=[section.jcrp.pk])
+    assert link == reverse(
+        f"{translation_engine()}:submit_page_translation", args=[section.jcrp.pk]
+    )
     assert admin_client.get(link).status_code == 200
 
 

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
@@ -16,6 +15,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.views.translation_report import translation_engine
+from tests.conftest import simple_translation_only
 from tests.test_translation_state import add_organizations
 
 REPORT = "/admin/rengo/translations/"
@@ -240,13 +240,6 @@ def add_organizations_more(section, locales):
         if number % 2:
             translate(page, locales.ja, title=f"団体 {number}")
     assert OrganizationPage.objects.filter(locale=locales.en).count() == 50
-
-
-# wagtail-localize's views replace simple_translation's: tests/test_localize.py covers them.
-simple_translation_only = pytest.mark.skipif(
-    not apps.is_installed("wagtail.contrib.simple_translation"),
-    reason="simple_translation is not installed",
-)
 
 
 def submit_translation(client, page, locale):

@@ -9,7 +9,7 @@ from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, Wo
 
 from rengo_wagtail import translation_state
 from rengo_wagtail.models import TranslationsUpToDateTask
-from tests.conftest import fresh, organization_form
+from tests.conftest import fresh, organization_form, simple_translation_only
 
 
 def client_for(user):
@@ -92,6 +92,7 @@ def test_waits_for_the_translation_then_publishes_both(
     assert row.translations["ja"].state == "up_to_date"
 
 
+@simple_translation_only
 @pytest.mark.django_db
 def test_missing_translation_is_named_until_it_is_created(
     section, workflow, admin_client, english_editor, japanese_translator

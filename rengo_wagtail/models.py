@@ -28,6 +28,21 @@ from .conf import get_setting
 from .panels import SharedFactsPageForm, SharedFieldPanel
 
 
+class WebsiteField(models.URLField):
+    """A URL field whose form adds ``https://`` to an address typed without a scheme.
+
+    Django 5.2 warns that forms will assume https from Django 6; this says so now.
+    It deconstructs as a plain URLField: the column is the same, no migration.
+    """
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.URLField", args, kwargs
+
+
 class LegalForm(models.TextChoices):
     PUBLIC_INTEREST_FOUNDATION = (
         "public_interest_foundation",
@@ -179,7 +194,7 @@ class OrganizationPage(RengoPageMixin, Page):
         help_text=_("A sentence or two, shown in the list of organizations and on the page."),
     )
     body = StreamField(OrganizationBodyBlock(), verbose_name=_("body"), blank=True)
-    website = models.URLField(_("official website"), blank=True)
+    website = WebsiteField(_("official website"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),

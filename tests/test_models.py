@@ -65,3 +65,8 @@ def test_organizations_live_only_under_an_index(section):
     assert OrganizationIndexPage.can_create_at(section.about)
     assert not OrganizationIndexPage.can_create_at(section.index)
     assert OrganizationPage.allowed_subpage_models() == []
+
+
+def test_website_typed_without_a_scheme_becomes_https():
+    field = OrganizationPage._meta.get_field("website").formfield()
+    assert field.clean("www.rengo-soken.or.jp") == "https://www.rengo-soken.or.jp"

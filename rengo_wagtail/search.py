@@ -19,6 +19,8 @@ import re
 import unicodedata
 
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail.search.query import And, Or, PlainText
@@ -42,7 +44,7 @@ MAX_RESULTS = 1000
 
 
 def _normalize(text):
-    # NFKC makes full-width Latin (ＲＥＮＧＯ, typed with a Japanese input method)
+    # NFKC makes full-width Latin letters (which a Japanese input method types)
     # and half-width katakana (ﾛｳｷﾝ) the characters the content uses.
     return unicodedata.normalize("NFKC", text).casefold()
 
@@ -166,3 +168,32 @@ def search_pages(query, language, queryset=None, *, operator="and"):
         )
         .order_by("rengo_name_match", "rengo_search_rank")
     )
+
+
+def highlight(text, query):
+    """``text``, HTML-escaped, with what ``query`` matched in it marked ``<mark>…</mark>``.
+
+    A Japanese term is marked where it occurs whole, else where its pairs of
+    characters do (the parts that made the page match); other words wherever
+    they occur, in any case.
+    """
+    text = str(text or "")
+    patterns = set()
+    for term in query_terms(query):
+        patterns.add(term)
+        if _CJK_RUN.fullmatch(term):
+            patterns.update(_pairs(term))
+    if not patterns:
+        return escape(text)
+    # Longest first, so that a whole term wins over its pairs.
+    matcher = re.compile(
+        "|".join(re.escape(pattern) for pattern in sorted(patterns, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
+    html, end = [], 0
+    for match in matcher.finditer(text):
+        html.append(escape(text[end : match.start()]))
+        html.append(f"<mark>{escape(match.group())}</mark>")
+        end = match.end()
+    html.append(escape(text[end:]))
+    return mark_safe("".join(html))

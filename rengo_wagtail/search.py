@@ -21,6 +21,7 @@ import unicodedata
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail.search.query import And, Or, PlainText
@@ -118,8 +119,9 @@ def search_pages(query, language, queryset=None, *, operator="and"):
     ``query`` is what the visitor typed. Japanese matches any part of a word
     (労働 finds 労働金庫 and 日本労働文化財団); other words match as Wagtail's
     backend matches them. With ``operator="and"`` every term must match, with
-    ``"or"`` any one. ``language`` is a content language code (``"ja"``), or
-    ``None`` to keep the languages ``queryset`` has. ``queryset`` limits the
+    ``"or"`` any one. ``language`` is a language code (``"ja"``, or the
+    active language, ``get_language()``, mapped onto the content languages),
+    or ``None`` to keep the languages ``queryset`` has. ``queryset`` limits the
     pages searched (default: every live page outside view restrictions).
 
     Pages whose title or short name holds every term come first, then the rest;
@@ -132,7 +134,11 @@ def search_pages(query, language, queryset=None, *, operator="and"):
     # pages of the language, and ``pages`` applies the caller's other conditions.
     candidates = pages.model.objects.filter(live=True)
     if language is not None:
-        locale = Locale.objects.filter(language_code=language).first()
+        try:
+            code = get_supported_content_language_variant(language)
+        except LookupError:
+            return pages.none()
+        locale = Locale.objects.filter(language_code=code).first()
         if locale is None:
             return pages.none()
         pages = pages.filter(locale=locale)

@@ -15,7 +15,7 @@ from wagtail.search.models import IndexEntry
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import highlight, ngrams, query_terms, search_pages
 from tests.conftest import publish, translate
-from tests.test_api import api  # noqa: F401  (fixture)
+from tests.test_api import api, layout  # noqa: F401  (fixtures)
 from tests.test_api_queries import add_organizations
 from tests.test_translation_sync import organization_form
 
@@ -310,6 +310,17 @@ def test_api_search_in_the_requested_or_visitors_language(client, api, content):
     english = client.get(API, {"search": "labour banks"})
     assert api_keys(english)[0] == ("en", "rokin")
     assert {locale for locale, _key in api_keys(english)} == {"en"}
+
+
+def test_api_search_in_the_language_of_each_url_layout(client, layout):  # noqa: F811
+    # A domain per language: the Japanese domain's language; one domain: the browser's.
+    headers = {} if layout.per_language_domains else {"HTTP_ACCEPT_LANGUAGE": "ja"}
+    response = client.get(
+        API, {"search": "総合"}, HTTP_HOST=layout.host("ja"), secure=True, **headers
+    )
+    assert api_keys(response) == [("ja", "rengo-rials")]
+    response = client.get(API, {"search": "RIALS"}, HTTP_HOST=layout.host("en"), secure=True)
+    assert api_keys(response) == [("en", "rengo-rials")]
 
 
 def test_api_search_ranks_and_orders(client, api, content):  # noqa: F811

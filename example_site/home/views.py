@@ -3,7 +3,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
-from wagtail.coreutils import get_supported_content_language_variant
 
 from rengo_wagtail.search import search_pages
 
@@ -13,8 +12,7 @@ RESULTS_PER_PAGE = 10
 def search(request):
     query = request.GET.get("query", "").strip()
     # The language of the URL (/ja/search/) or, with a domain per language, of the Site.
-    language = get_supported_content_language_variant(get_language())
-    results = Paginator(search_pages(query, language).specific(), RESULTS_PER_PAGE)
+    results = Paginator(search_pages(query, get_language()).specific(), RESULTS_PER_PAGE)
     return render(
         request,
         "home/search_page.html",

@@ -15,7 +15,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from .. import search
@@ -120,7 +119,7 @@ class SearchFilter(BaseFilterBackend):
         elif view.requested_locale is not None:
             language = view.requested_locale.language_code
         else:
-            language = get_supported_content_language_variant(get_language())
+            language = get_language()
         results = search.search_pages(request.GET["search"], language, queryset, operator=operator)
         if "order" in request.GET:
             results = results.order_by(*queryset.query.order_by)

@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail.search import index
+from wagtail.search.backends.base import FilterError, FilterFieldError
 from wagtail.search.query import And, Or, PlainText
 
 # Scripts written without spaces between words: the ideographic iteration and
@@ -113,6 +114,12 @@ def _name_fields(model):
     return ["title"]
 
 
+def _best_matches(pages, backend_query):
+    """The ids of the ``MAX_RESULTS`` pages that match best, best first."""
+    results = pages.only("pk").search(backend_query, order_by_relevance=True)
+    return [page.pk for page in results[:MAX_RESULTS]]
+
+
 def search_pages(query, language, queryset=None, *, operator="and"):
     """Live pages in ``language`` that match ``query``, best first.
 
@@ -130,9 +137,6 @@ def search_pages(query, language, queryset=None, *, operator="and"):
     """
     pages = Page.objects.live().public() if queryset is None else queryset.live()
     terms = query_terms(query)
-    # Wagtail's backends filter only on index.FilterFields: they search the live
-    # pages of the language, and ``pages`` applies the caller's other conditions.
-    candidates = pages.model.objects.filter(live=True)
     if language is not None:
         try:
             code = get_supported_content_language_variant(language)
@@ -142,15 +146,19 @@ def search_pages(query, language, queryset=None, *, operator="and"):
         if locale is None:
             return pages.none()
         pages = pages.filter(locale=locale)
-        candidates = candidates.filter(locale=locale)
     if not terms:
         return pages.none()
-    found = [
-        page.pk
-        for page in candidates.only("pk").search(
-            _backend_query(terms, operator), order_by_relevance=True
-        )[:MAX_RESULTS]
-    ]
+    backend_query = _backend_query(terms, operator)
+    try:
+        found = _best_matches(pages.order_by(), backend_query)
+    except (FilterError, FilterFieldError):
+        # Wagtail's backends filter only on index.FilterFields with simple
+        # lookups: search the live pages of the language, and let ``pages``
+        # apply the caller's conditions.
+        candidates = pages.model.objects.filter(live=True)
+        if language is not None:
+            candidates = candidates.filter(locale=locale)
+        found = _best_matches(candidates, backend_query)
     if not found:
         return pages.none()
     names_hold_every_term = Q()

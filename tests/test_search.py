@@ -362,3 +362,10 @@ def test_a_host_queryset_limits_the_search(content):
     assert "related-organizations" in keys("団体")
     assert "related-organizations" not in keys("団体", queryset=only_children)
     assert Locale.objects.filter(language_code="ja").exists()
+
+
+def test_a_host_queryset_the_backend_cannot_filter_still_limits_the_search(content):
+    # Wagtail's backends cannot filter on a related field: search_pages filters it itself.
+    finance = Page.objects.filter(organizationpage__category="finance")
+    assert keys("労働", queryset=finance) == ["rokin"]
+    assert keys("労働", "en", queryset=finance) == []

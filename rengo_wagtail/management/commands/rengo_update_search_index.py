@@ -14,8 +14,8 @@ CHUNK_SIZE = 500
 class Command(BaseCommand):
     help = (
         "Rebuild the search index entries of every organization index and organization page, "
-        "in every language, with their Japanese n-grams. Run it once after installing or "
-        "upgrading rengo-wagtail; Wagtail keeps the entries current after that."
+        "in every language, with their Japanese n-grams. Run it once after upgrading "
+        "rengo-wagtail; Wagtail keeps the entries current after that."
     )
 
     def handle(self, *args, **options):

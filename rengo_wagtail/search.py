@@ -116,7 +116,8 @@ def _name_fields(model):
 
 def _best_matches(pages, backend_query):
     """The ids of the ``MAX_RESULTS`` pages that match best, best first."""
-    results = pages.only("pk").search(backend_query, order_by_relevance=True)
+    # Ids only: the caller's select_related would clash with the deferred fields.
+    results = pages.select_related(None).only("pk").search(backend_query, order_by_relevance=True)
     return [page.pk for page in results[:MAX_RESULTS]]
 
 

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
 
+from example_site.home import views as home_views
 from rengo_wagtail.api import RengoPagesAPIViewSet
 from rengo_wagtail.sitemaps import sitemap
 
@@ -27,8 +28,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The search page of each language: /en/search/ and /ja/search/, or /search/ on each domain.
+pages = [path("search/", home_views.search, name="search"), path("", include(wagtail_urls))]
 if settings.EXAMPLE_SITE_LAYOUT == "domains":
     # One domain per language: the request's Site, not the path, gives the language.
-    urlpatterns.append(path("", include(wagtail_urls)))
+    urlpatterns += pages
 else:
-    urlpatterns += i18n_patterns(path("", include(wagtail_urls)))
+    urlpatterns += i18n_patterns(*pages)

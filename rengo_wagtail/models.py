@@ -22,7 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import caching, formats, links, localize
+from . import caching, formats, links, localize, search
 from .blocks import RICH_TEXT_FEATURES, OrganizationBodyBlock
 from .conf import get_setting
 from .panels import SharedFactsPageForm, SharedFieldPanel
@@ -134,7 +134,13 @@ class OrganizationIndexPage(RengoPageMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        # Japanese text as character n-grams (rengo_wagtail.search).
+        index.SearchField("search_name_ngrams", boost=5),
+        index.SearchField("search_text_ngrams"),
+    ]
     api_fields = [APIField("intro")]
 
     subpage_types = ["rengo_wagtail.OrganizationPage"]
@@ -143,6 +149,12 @@ class OrganizationIndexPage(RengoPageMixin, Page):
     class Meta:
         verbose_name = _("organization index page")
         verbose_name_plural = _("organization index pages")
+
+    def search_name_ngrams(self):
+        return search.ngram_text(self, "title")
+
+    def search_text_ngrams(self):
+        return search.ngram_text(self, "intro")
 
     def organizations(self):
         """Live child organizations, in the order editors gave them in the explorer."""
@@ -264,6 +276,11 @@ class OrganizationPage(RengoPageMixin, Page):
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.FilterField("category"),
+        # Japanese text as character n-grams (rengo_wagtail.search), weighted
+        # as the fields they come from.
+        index.SearchField("search_name_ngrams", boost=5),
+        index.SearchField("search_summary_ngrams", boost=2),
+        index.SearchField("search_text_ngrams"),
     ]
     api_fields = [
         APIField("short_name"),
@@ -307,6 +324,15 @@ class OrganizationPage(RengoPageMixin, Page):
                 ) % {"title": clash.title}
         if errors:
             raise ValidationError(errors)
+
+    def search_name_ngrams(self):
+        return search.ngram_text(self, "title", "short_name")
+
+    def search_summary_ngrams(self):
+        return search.ngram_text(self, "summary")
+
+    def search_text_ngrams(self):
+        return search.ngram_text(self, "body")
 
     @property
     def founded_iso(self):

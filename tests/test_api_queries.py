@@ -129,3 +129,17 @@ def test_queries_do_not_grow_in_either_url_layout(client, layout, section):  # n
     add_organizations(20)
     assert counts() == few
     assert max(few) <= LISTING_BOUND
+
+
+def test_search_queries_do_not_grow_with_the_results(client, settings):
+    settings.ROOT_URLCONF = "tests.urls_api"
+    settings.WAGTAILAPI_LIMIT_MAX = 100
+    call_command("rengo_load_organizations", stdout=StringIO())
+    give_logos_and_bodies()
+    params = {"search": "団体", "locale": "ja", "fields": "*", "limit": 100}
+    few, response = count_queries(client, API, params)
+    found = response.json()["meta"]["total_count"]
+    add_organizations(20)  # 団体 16 to 団体 35
+    many, response = count_queries(client, API, params)
+    assert response.json()["meta"]["total_count"] == found + 20
+    assert many == few <= LISTING_BOUND

@@ -61,6 +61,15 @@ def test_demo_setup_builds_the_bilingual_section(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "[200, 200, 200]"
     assert "連合総合生活開発研究所" in result.stdout
+    # The search page finds Japanese by part of a word, in the index setup_demo built.
+    probe = (
+        "from django.test import Client;"
+        "c = Client(HTTP_HOST='127.0.0.1:8000');"
+        "print(c.get('/ja/search/', {'query': '共済'}).content.decode())"
+    )
+    result = manage(tmp_path, "shell", "--verbosity", "0", "-c", probe)
+    assert result.returncode == 0, result.stderr
+    assert "全国労働者<mark>共済</mark>生活協同組合連合会" in result.stdout
     # A second run changes nothing and still succeeds.
     result = manage(tmp_path, "setup_demo")
     assert result.returncode == 0, result.stdout + result.stderr

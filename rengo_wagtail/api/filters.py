@@ -1,19 +1,23 @@
-"""The listing's language and tree filters.
+"""The listing's language, tree and search filters.
 
 ``?locale=ja`` keeps Japanese pages. ``?locale=ja&fallback=true`` keeps, for each
 page, its Japanese version where that is live and public, else its
 source-language version; the tree filters (``child_of``, ``descendant_of``,
 ``ancestor_of``) then take in the named page's translations, so that
 ``child_of=<Japanese index>`` also finds the English organizations that have no
-Japanese page yet.
+Japanese page yet. ``?search=`` searches as ``rengo_wagtail.search`` does.
 """
 
+from django.conf import settings
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
+
+from .. import search
 
 # Parameter → the PageQuerySet method giving the Q of pages in that relation.
 TREE_FILTERS = {
@@ -89,3 +93,34 @@ class LocaleFilter(BaseFilterBackend):
         return queryset.annotate(rengo_order=Coalesce(Subquery(source_path), F("path"))).order_by(
             "rengo_order", "path"
         )
+
+
+class SearchFilter(BaseFilterBackend):
+    """``search`` (and ``search_operator``): Japanese by partial words, in one language.
+
+    The language is ``locale``, else the visitor's (``Accept-Language``, or the
+    Site's language where each language has a domain). With ``fallback=true``
+    the search covers the pages the listing would show. Results come best
+    first, unless ``order`` is given.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError(_("Search is turned off on this site."))
+        operator = request.GET.get("search_operator", "and")
+        if operator not in ("and", "or"):
+            raise BadRequestError(
+                _("search_operator must be “and” or “or”, not “%(value)s”.") % {"value": operator}
+            )
+        if view.fallback_locale is not None:
+            language = None  # LocaleFilter chose the pages of each language.
+        elif view.requested_locale is not None:
+            language = view.requested_locale.language_code
+        else:
+            language = get_language()
+        results = search.search_pages(request.GET["search"], language, queryset, operator=operator)
+        if "order" in request.GET:
+            results = results.order_by(*queryset.query.order_by)
+        return results

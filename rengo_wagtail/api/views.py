@@ -5,6 +5,7 @@ What it adds to Wagtail's ``PagesAPIViewSet``:
 - our page types' fields with localized labels (``fields.ORGANIZATION_FIELDS``),
   and every page's ``meta.translations``;
 - ``locale`` checked against the content languages, and ``fallback=true``;
+- ``search`` that finds Japanese by partial words, in the requested language;
 - ``find/?html_path=`` in both URL layouts (``/ja/...`` prefixes, or a domain per
   language);
 - only live pages outside every view restriction, whoever asks;
@@ -16,7 +17,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import re_path
 from django.utils.translation import gettext as _
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter, TranslationOfFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, TranslationOfFilter
 from wagtail.api.v2.utils import BadRequestError, parse_boolean, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.coreutils import get_content_languages
@@ -40,7 +41,7 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         OrderingFilter,
         TranslationOfFilter,
         filters.LocaleFilter,
-        SearchFilter,  # last: search results cannot be filtered further
+        filters.SearchFilter,  # last: it ranks what the others kept
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["fallback"])
     meta_fields = [*PagesAPIViewSet.meta_fields, "translations", "fallback"]

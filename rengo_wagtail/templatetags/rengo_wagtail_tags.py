@@ -1,13 +1,14 @@
 """Template tags of rengo-wagtail: ``{% load rengo_wagtail_tags %}``.
 
 The head links, breadcrumb and language switcher work for any Wagtail page, so
-a host site can use them in its own base template too.
+a host site can use them in its own base template too; ``rengo_highlight``
+marks a search's matches in the results (``rengo_wagtail.search``).
 """
 
 from django import template
 from wagtail.models import Page
 
-from .. import formats, links, structured_data
+from .. import formats, links, search, structured_data
 
 register = template.Library()
 
@@ -63,3 +64,9 @@ def rengo_breadcrumb(context):
         return {}
     trail = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=root.depth)
     return {"trail": list(trail.specific(defer=True)), "page": page, "request": request}
+
+
+@register.filter
+def rengo_highlight(text, query):
+    """``{{ page.title|rengo_highlight:query }}``: escaped, with the matches in ``<mark>``."""
+    return search.highlight(text, query)

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from rengo_wagtail import translation_state
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
+from rengo_wagtail.search import search_pages
 from tests.test_content import copy_content, edit
 from tests.test_translation_report import REPORT, cells
 
@@ -165,7 +166,8 @@ def test_editor_translates_an_organization_with_wagtail_localize(
     assert report_state(admin_client, section.jcrp)["state"] == "up_to_date"
     assert status_json(section.jcrp) == "up_to_date"
 
-    # Our templates, API and sitemap show the translation.
+    # Our templates, search, API and sitemap show the translation.
+    assert japanese.pk in [page.pk for page in search_pages("退職者", "ja")]
     index = admin_client.get(section.index_ja.url).content.decode()
     assert JCRP_JA["title"] in index
     page = admin_client.get(japanese.url).content.decode()
@@ -177,6 +179,8 @@ def test_editor_translates_an_organization_with_wagtail_localize(
     api = admin_client.get(f"/api/v2/pages/{japanese.pk}/").json()
     assert (api["title"], api["summary"]) == (JCRP_JA["title"], JCRP_JA["summary"])
     assert api["category"]["code"] == section.jcrp.category
+    found = admin_client.get("/api/v2/pages/", {"search": "退職", "locale": "ja"}).json()
+    assert [item["id"] for item in found["items"]] == [japanese.pk]
 
 
 def test_editor_translates_the_index_with_wagtail_localize(

@@ -14,10 +14,9 @@ from wagtail.search.models import IndexEntry
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import highlight, ngrams, query_terms, search_pages
-from tests.conftest import publish, translate
+from tests.conftest import organization_form, publish, simple_translation_only, translate
 from tests.test_api import api, layout  # noqa: F401  (fixtures)
 from tests.test_api_queries import add_organizations
-from tests.test_translation_sync import organization_form
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +153,7 @@ def test_an_english_title_match_ranks_above_a_summary_match(content):
 # --- The index kept in step -----------------------------------------------------------------
 
 
+@simple_translation_only
 def test_an_edit_in_the_admin_reindexes_the_page(content, admin_client):
     page = organization("rengo-rials", "ja")
     data = organization_form(page, title="連合総合研究機構", summary="連合の研究機構です。")
@@ -165,6 +165,7 @@ def test_an_edit_in_the_admin_reindexes_the_page(content, admin_client):
     assert "rengo-rials" not in keys("生活開発")
 
 
+@simple_translation_only
 def test_a_draft_is_not_searchable_until_published(content, admin_client):
     page = organization("rengo-rials", "ja")
     data = organization_form(page, title="連合総合研究機構")

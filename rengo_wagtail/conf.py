@@ -11,6 +11,9 @@ DEFAULTS = {
     "BASE_TEMPLATE": "base.html",
     # Language whose pages are the originals; None means LANGUAGE_CODE.
     "SOURCE_LANGUAGE": None,
+    # What a visitor gets for an organization with no live version in their
+    # language: "source", "redirect" or "404" (see rengo_wagtail.fallback).
+    "FALLBACK": "source",
 }
 
 

@@ -65,6 +65,18 @@ def language_name(language_code):
     return name[:1].upper() + name[1:]
 
 
+def translated_language_name(language_code):
+    """The language's name in the active language: "English", in Japanese "英語".
+
+    Django's translated name where Django knows the language, else the
+    language's own name (``language_name``).
+    """
+    try:
+        return str(get_language_info(language_code)["name_translated"])
+    except KeyError:
+        return language_name(language_code)
+
+
 def og_locale(language_code):
     """The Open Graph locale (``language_TERRITORY``) of a language code.
 

@@ -130,7 +130,7 @@ def check_fallback(app_configs=None, **kwargs):
         return []
     return [
         Error(
-            _("RENGO_WAGTAIL_FALLBACK is %(value)r, which is not a fallback.") % {"value": value},
+            _("RENGO_WAGTAIL_FALLBACK is %(value)r: there is no such fallback.") % {"value": value},
             hint=_("Set it to one of %(modes)s (the default is %(default)r).")
             % {
                 "modes": ", ".join(repr(mode) for mode in FALLBACK_MODES),

@@ -68,13 +68,13 @@ def language_name(language_code):
 def translated_language_name(language_code):
     """The language's name in the active language: "English", in Japanese "英語".
 
-    Django's translated name where Django knows the language, else the
-    language's own name (``language_name``).
+    CLDR's name (Django calls English "英語(米国)" in Japanese); the
+    language's own name (``language_name``) where CLDR has none.
     """
-    try:
-        return str(get_language_info(language_code)["name_translated"])
-    except KeyError:
-        return language_name(language_code)
+    language = _babel_locale(language_code)
+    active = _babel_locale(translation.get_language() or FALLBACK_LANGUAGE)
+    name = language.get_display_name(active) if language and active else None
+    return name or language_name(language_code)
 
 
 def og_locale(language_code):

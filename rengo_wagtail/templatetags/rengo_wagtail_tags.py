@@ -70,11 +70,11 @@ def rengo_breadcrumb(context):
     if page is None:
         return {}
     stand_in = context.get("rengo_stand_in")
-    parent = stand_in.index if stand_in else page
-    _site, root = links.site_and_root_for(parent, request)
+    in_tree = stand_in.index if stand_in else page  # the trail's last page in this tree
+    _site, root = links.site_and_root_for(in_tree, request)
     if root is None:
         return {}
-    trail = Page.objects.ancestor_of(parent, inclusive=True).filter(depth__gte=root.depth)
+    trail = Page.objects.ancestor_of(in_tree, inclusive=True).filter(depth__gte=root.depth)
     trail = list(trail.specific(defer=True))
     if stand_in:
         trail.append(page)

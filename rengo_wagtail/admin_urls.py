@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import translation_report
+from .views import publish_together, translation_report
 
 urlpatterns = [
     path(
@@ -19,5 +19,10 @@ urlpatterns = [
         "translations/<int:page_id>/mark-up-to-date/",
         translation_report.mark_up_to_date,
         name="mark_up_to_date",
+    ),
+    path(
+        "publish-together/",
+        publish_together.PublishTogetherView.as_view(),
+        name="publish_together",
     ),
 ]

@@ -406,3 +406,10 @@ class TranslationFingerprint(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.fingerprint[:12]}"
+
+
+# --- Workflow ---------------------------------------------------------------------
+# The "Translations up to date" task lives in rengo_wagtail.workflow; imported here
+# so that Django finds the model.
+
+from .workflow import TranslationsUpToDateTask  # noqa: E402, F401

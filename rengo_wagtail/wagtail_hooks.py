@@ -1,4 +1,5 @@
-"""Wagtail wiring: history entries, the translation status report and its dashboard panel."""
+"""Wagtail wiring: history entries, the translation status report and its dashboard panel,
+publishing with translations, translations following their source."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,9 +7,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import admin_urls, translation_sync
+from . import admin_urls, cascade, translation_sync
 from .content.install import LOG_ACTION, UNLOAD_LOG_ACTION
-from .views import translation_report
+from .views import publish_together, translation_report
 
 
 @hooks.register("register_log_actions")
@@ -72,3 +73,16 @@ def register_translation_report_menu_item():
 def add_translation_summary_panel(request, panels):
     if translation_report.user_sees_report(request.user):
         panels.append(translation_report.TranslationSummaryPanel())
+
+
+@hooks.register("register_page_action_menu_item")
+def register_publish_together_menu_item():
+    return publish_together.PublishTogetherMenuItem(order=35)
+
+
+hooks.register("register_bulk_action", publish_together.PublishTogetherBulkAction)
+
+
+hooks.register("construct_translated_pages_to_cascade_actions", cascade.translations_to_cascade)
+hooks.register("before_move_page", cascade.refuse_move_that_would_strand_translations)
+hooks.register("before_delete_page", cascade.refuse_delete_that_would_strand_translations)

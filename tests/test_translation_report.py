@@ -11,7 +11,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail import VERSION as WAGTAIL_VERSION
 from wagtail.models import GroupPagePermission, Page
 
 from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
@@ -178,9 +177,6 @@ def test_mark_up_to_date_needs_csrf_and_publish_permission(section, admin_user, 
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(
-    WAGTAIL_VERSION < (8, 0), reason="Wagtail 7.4 differs here; open: see the session note"
-)
 def test_report_and_panel_hidden_from_users_without_page_permissions(section, django_user_model):
     user = django_user_model.objects.create_user("reader", password="pw")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageLogEntry
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from rengo_wagtail.models import OrganizationPage
 from rengo_wagtail.translation_sync import LOG_ACTION
+from tests.conftest import organization_form
 
 
 def fresh(page):
@@ -144,33 +144,6 @@ def test_editor_schedule_on_the_translation_survives_a_sync(section):
     scheduled.refresh_from_db()
     assert scheduled.approved_go_live_at is not None
     assert fresh(section.rials_ja).website == "https://new.example/"
-
-
-def organization_form(page, **changes):
-    """The edit form's POST data for ``page`` with ``changes``, as the admin sends it."""
-    values = {
-        "title": page.title,
-        "slug": page.slug,
-        "short_name": page.short_name,
-        "summary": page.summary,
-        "body": streamfield([]),
-        "legal_form": page.legal_form,
-        "founded_year": page.founded_year or "",
-        "founded_month": page.founded_month or "",
-        "category": page.category,
-        "website": page.website,
-        "logo": "",
-        "content_key": page.content_key,
-        "seo_title": "",
-        "search_description": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "comments": inline_formset([]),
-        **changes,
-    }
-    if page.founded_by_rengo:
-        values["founded_by_rengo"] = "on"
-    return nested_form_data(values)
 
 
 @pytest.mark.django_db

@@ -77,7 +77,9 @@ class TranslationReportView(ReportView):
 
     page_title = gettext_lazy("Translation status")
     header_icon = "globe"
-    model = Page  # for the permission policy: pages
+    model = Page
+    # Set explicitly: Wagtail 7.4 derives no policy from ``model`` and would check nothing.
+    permission_policy = PagePermissionPolicy()
     any_permission_required = PAGE_PERMISSIONS
     filterset_class = TranslationReportFilterSet
     results_template_name = "rengo_wagtail/admin/translation_report_results.html"
@@ -127,9 +129,7 @@ class TranslationReportView(ReportView):
 
     def decorate_paginated_queryset(self, pages):
         rows = [self.rows[page.pk] for page in pages]
-        can_create = apps.is_installed(
-            "wagtail.contrib.simple_translation"
-        ) and self.request.user.has_perm("simple_translation.submit_translation")
+        can_create = can_submit_translations(self.request.user)
         for row in rows:
             row.cells = [
                 self._cell(row, row.translations[code], can_create) for code in self.languages
@@ -214,6 +214,12 @@ class TranslationSummaryPanel(Component):
         return {"languages": languages, "report_url": report}
 
 
+def can_submit_translations(user):
+    """Whether ``user`` may use simple_translation's "Translate" (when it is installed)."""
+    return apps.is_installed("wagtail.contrib.simple_translation") and user.has_perm(
+        "simple_translation.submit_translation"
+    )
+
+
 def user_sees_report(user):
-    # PagePermissionPolicy directly: Wagtail 7.4 has no wagtail.permissions.policy_registry.
-    return PagePermissionPolicy().user_has_any_permission(user, PAGE_PERMISSIONS)
+    return TranslationReportView.permission_policy.user_has_any_permission(user, PAGE_PERMISSIONS)

@@ -44,9 +44,13 @@ def open_report(page):
     expect(page.locator("table.rengo-translation-report")).to_be_visible()
 
 
-def publish(page):
-    """Publish from the edit view's footer (Publish is in the menu beside Save draft)."""
+def footer_menu(page):
+    """Open the edit view's action menu, beside Save draft."""
     page.locator("footer .w-dropdown__toggle.button").click()
+
+
+def publish(page):
+    footer_menu(page)
     page.locator("button[name=action-publish]").click()
 
 
@@ -87,13 +91,23 @@ def test_editor_translates_and_visitor_switches_languages(site, section, page, b
     expect(report_cell(page, ENGLISH_NAME)).to_contain_text("Draft only")
     screenshot(page, "report-draft-only")
 
-    # Publish both: the Japanese draft, then the English page.
-    report_cell(page, ENGLISH_NAME).get_by_role("link", name="Edit").click()
-    publish(page)
-    expect(page.locator(".messages")).to_contain_text("published")
-    page.goto(site.url + f"/admin/pages/{section.pk}/edit/")
-    publish(page)
-    expect(page.locator(".messages")).to_contain_text("published")
+    # Publish both together, from the English page: "Publish with translations".
+    page.locator("table.rengo-translation-report").get_by_role(
+        "link", name=ENGLISH_NAME, exact=True
+    ).click()
+    footer_menu(page)
+    page.get_by_role("link", name="Publish with translations").click()
+    confirm = page.locator("form.rengo-publish-together")
+    # The English page is live already: only the Japanese draft has anything to publish.
+    expect(confirm.locator("tr[data-rengo-language=en]")).to_have_attribute(
+        "data-rengo-outcome", "unchanged"
+    )
+    japanese_row = confirm.locator("tr[data-rengo-language=ja]")
+    expect(japanese_row).to_have_attribute("data-rengo-outcome", "publish")
+    expect(japanese_row).to_contain_text("Its latest draft will be published.")
+    screenshot(page, "publish-with-translations")
+    confirm.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text(f"Published 1 page: {JAPANESE_NAME}.")
 
     open_report(page)
     expect(report_cell(page, ENGLISH_NAME)).to_have_attribute("data-rengo-state", "up_to_date")

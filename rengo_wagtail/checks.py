@@ -12,6 +12,7 @@ from . import (
     site_checks,  # noqa: F401  (registers the checks for per-language domains)
 )
 from .conf import DEFAULTS, get_setting
+from .fallback import MODES as FALLBACK_MODES
 
 # Languages whose content rengo-wagtail ships.
 SHIPPED_CONTENT_LANGUAGES = ("en", "ja")
@@ -118,5 +119,23 @@ def check_page_model_not_swapped(app_configs=None, **kwargs):
                 "install rengo_wagtail on this site."
             ),
             id="rengo_wagtail.E007",
+        )
+    ]
+
+
+@register()
+def check_fallback(app_configs=None, **kwargs):
+    value = get_setting("FALLBACK")
+    if value in FALLBACK_MODES:
+        return []
+    return [
+        Error(
+            _("RENGO_WAGTAIL_FALLBACK is %(value)r: there is no such fallback.") % {"value": value},
+            hint=_("Set it to one of %(modes)s (the default is %(default)r).")
+            % {
+                "modes": ", ".join(repr(mode) for mode in FALLBACK_MODES),
+                "default": DEFAULTS["FALLBACK"],
+            },
+            id="rengo_wagtail.E012",
         )
     ]

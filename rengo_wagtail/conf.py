@@ -19,6 +19,9 @@ DEFAULTS = {
     "SHORT_MAX_AGE": 60,
     # URL namespace of the host's RengoPagesAPIViewSet (router name:endpoint name), for purging.
     "API_NAMESPACE": "wagtailapi:pages",
+    # What a visitor gets for an organization with no live version in their
+    # language: "source", "redirect" or "404" (see rengo_wagtail.fallback).
+    "FALLBACK": "source",
 }
 
 

@@ -65,6 +65,18 @@ def language_name(language_code):
     return name[:1].upper() + name[1:]
 
 
+def translated_language_name(language_code):
+    """The language's name in the active language: "English", in Japanese "英語".
+
+    CLDR's name (Django calls English "英語(米国)" in Japanese); the
+    language's own name (``language_name``) where CLDR has none.
+    """
+    language = _babel_locale(language_code)
+    active = _babel_locale(translation.get_language() or FALLBACK_LANGUAGE)
+    name = language.get_display_name(active) if language and active else None
+    return name or language_name(language_code)
+
+
 def og_locale(language_code):
     """The Open Graph locale (``language_TERRITORY``) of a language code.
 

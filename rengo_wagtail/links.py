@@ -171,26 +171,50 @@ def _urls_carry_language():
     return is_language_prefix_patterns_used(get_urlconf() or settings.ROOT_URLCONF)[0]
 
 
-def language_links(page, request=None):
+def child_url(parent, slug, request=None, *, absolute=True):
+    """The URL that a child of ``parent`` with ``slug`` has, as ``page_url`` writes URLs.
+
+    For addresses that are not pages of their own, such as an organization
+    shown under an index in place of its missing translation (``fallback``).
+    ``None`` when no Site serves ``parent``.
+    """
+    url = _page_url(parent, _lookups(request), absolute)
+    if url is None:
+        return None
+    slash = "/" if getattr(settings, "WAGTAIL_APPEND_SLASH", True) else ""
+    return f"{url.rstrip('/')}/{slug}{slash}"
+
+
+def language_links(page, request=None, stand_in=None):
     """The language switcher's entries for ``page``, one per content language.
 
     Each entry links to the live version of the page in that language or,
-    where there is none, to its nearest live translated ancestor; ``exact``
-    tells which. A language with neither has ``url`` ``None``.
+    where there is none, to what ``RENGO_WAGTAIL_FALLBACK`` offers there: the
+    stand-in URL under the translated index, else the nearest live translated
+    ancestor; ``exact`` tells whether it is the page's own version. A language
+    with none of these has ``url`` ``None``. Where ``page`` is shown as a
+    ``fallback.StandIn``, its language is the current one.
     """
-    from . import formats, i18n
+    from . import fallback, formats, i18n
 
     lookups = _lookups(request)
-    current = lookups.language_code(page)
+    current = stand_in.language_code if stand_in else lookups.language_code(page)
+    versions = i18n.nearest_live_versions(page)
+    source = versions.get(i18n.source_language_code())
+    source_version = source if source and source.translation_key == page.translation_key else None
     links = []
-    for code, target in i18n.nearest_live_versions(page).items():
+    for code, target in versions.items():
+        exact = target is not None and target.translation_key == page.translation_key
+        url = _page_url(target, lookups, None) if target else None
+        if target is not None and not exact:
+            url = fallback.switcher_url(page, target, source_version, request) or url
         links.append(
             {
                 "language_code": code,
                 "name": formats.language_name(code),
-                "url": _page_url(target, lookups, None) if target else None,
+                "url": url,
                 "current": code == current,
-                "exact": target is not None and target.translation_key == page.translation_key,
+                "exact": exact,
             }
         )
     return links

@@ -7,6 +7,7 @@ the same in every language; translation features read it from there.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -22,7 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import caching, formats, links, localize, search
+from . import caching, fallback, formats, i18n, links, localize, search
 from .blocks import RICH_TEXT_FEATURES, OrganizationBodyBlock
 from .conf import get_setting
 from .panels import SharedFactsPageForm, SharedFieldPanel
@@ -160,9 +161,21 @@ class OrganizationIndexPage(RengoPageMixin, Page):
         """Live child organizations, in the order editors gave them in the explorer."""
         return OrganizationPage.objects.child_of(self).live().public().order_by("path")
 
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            # An organization not live in this language: RENGO_WAGTAIL_FALLBACK decides.
+            result = fallback.route(self, path_components)
+            if result is None:
+                raise
+            return result
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["organizations"] = self.organizations().select_related("logo")
+        cards = fallback.cards(self, list(self.organizations().select_related("logo")), request)
+        context["organization_cards"] = cards
+        context["organizations"] = [card.page for card in cards]
         return context
 
 
@@ -304,6 +317,22 @@ class OrganizationPage(RengoPageMixin, Page):
     class Meta:
         verbose_name = _("organization page")
         verbose_name_plural = _("organization pages")
+
+    def serve(self, request, *args, **kwargs):
+        stand_in = kwargs.get(fallback.STAND_IN)
+        if stand_in is not None:
+            response = fallback.redirect_response(stand_in, request)
+            if response is not None:
+                return response
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Shown in place of a missing translation (rengo_wagtail.fallback), or None.
+        context["rengo_stand_in"] = kwargs.get(fallback.STAND_IN)
+        # The content is written in its own language even where the page stands in.
+        context["content_language"] = i18n.ui_language_for(self.locale.language_code)
+        return context
 
     def clean(self):
         super().clean()

@@ -80,22 +80,29 @@ def organization_index(index, request=None, organizations=None):
     """The ``ItemList`` of an ``OrganizationIndexPage``: its organizations, in its order.
 
     ``organizations`` are the index's live organizations where the caller has
-    them already (the page's context); otherwise they are read.
+    them already (the page's context, which adds those shown in place of a
+    missing translation, at their source-language URLs); otherwise they are read.
     """
     organizations = list(index.organizations() if organizations is None else organizations)
     urls = links.page_urls(organizations, request)
-    with translation.override(i18n.ui_language_for(index.locale.language_code)):
-        items = [
-            _without_empty(
-                {
-                    "@type": "ListItem",
-                    "position": position,
-                    "url": urls[organization.pk],
-                    "name": organization.name_with_legal_form,
-                }
+    language = index.locale.language_code
+    items = []
+    for position, organization in enumerate(organizations, start=1):
+        # An organization listed in place of its missing translation (fallback)
+        # is named in its own language; its locale comes selected with it.
+        own = organization.locale_id == index.locale_id
+        name_language = language if own else organization.locale.language_code
+        with translation.override(i18n.ui_language_for(name_language)):
+            items.append(
+                _without_empty(
+                    {
+                        "@type": "ListItem",
+                        "position": position,
+                        "url": urls[organization.pk],
+                        "name": organization.name_with_legal_form,
+                    }
+                )
             )
-            for position, organization in enumerate(organizations, start=1)
-        ]
     return _without_empty(
         {
             "@context": SCHEMA_ORG,

@@ -263,9 +263,13 @@ def test_english_organization_page_keeps_the_name_alone(client, section):
 def test_japanese_index_page(client, section):
     document = soup(client.get(JA_INDEX))
     root = document.select_one(".rengo-organization-index")
-    assert root.select_one(".rengo-count").get_text() == "1団体"
+    # Untranslated JCRP is listed too, in English (fallback; see test_fallback).
+    assert root.select_one(".rengo-count").get_text() == "2団体"
     names = [card.h2.get_text(strip=True) for card in root.select(".rengo-organization-card")]
-    assert names == ["公益財団法人 連合総合生活開発研究所"]
+    assert names == [
+        "公益財団法人 連合総合生活開発研究所",
+        "Japanese Confederation of Retired Persons",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -79,3 +79,18 @@ def test_swapped_page_model_is_refused():
     (message,) = check_page_model_not_swapped()
     assert message.id == "rengo_wagtail.E007"
     assert "basepage.BasePage" in message.msg
+
+
+@pytest.mark.parametrize("value", ["fallback", "", None, 404])
+def test_unknown_fallback(value):
+    with override_settings(RENGO_WAGTAIL_FALLBACK=value):
+        message = our_messages()["rengo_wagtail.E012"]
+    assert message.level == checks.ERROR
+    assert message.msg.startswith(f"RENGO_WAGTAIL_FALLBACK is {value!r}")
+    assert "'source', 'redirect', '404'" in message.hint
+
+
+@pytest.mark.parametrize("value", ["source", "redirect", "404"])
+def test_each_fallback_is_accepted(value):
+    with override_settings(RENGO_WAGTAIL_FALLBACK=value):
+        assert "rengo_wagtail.E012" not in our_messages()

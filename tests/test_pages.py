@@ -82,7 +82,12 @@ def test_organization_page_in_both_languages(client, section):
     assert breadcrumb(ja)[-1] == ("連合総合生活開発研究所", None)
 
 
-def test_untranslated_organization_switches_to_the_nearest_translated_ancestor(client, section):
+@pytest.mark.parametrize("fallback", ["redirect", "404"])
+def test_untranslated_organization_switches_to_the_nearest_translated_ancestor(
+    client, section, settings, fallback
+):
+    # With the default fallback ("source") it switches to the stand-in: test_fallback.
+    settings.RENGO_WAGTAIL_FALLBACK = fallback
     document = soup(client.get(EN_INDEX + "jcrp/"))
     assert switcher(document) == {"English": None, "日本語": JA_INDEX}
     _canonical, alternates, _og, og_alternates = head_links(document)
@@ -95,7 +100,8 @@ def test_draft_translation_is_not_an_alternate(client, section):
     document = soup(client.get(EN_INDEX + "rengo-rials/"))
     _canonical, alternates, _og, _alt = head_links(document)
     assert "ja" not in alternates
-    assert switcher(document)["日本語"] == JA_INDEX
+    # The Japanese draft is not offered: the English page stands in at its URL (fallback).
+    assert switcher(document)["日本語"] == JA_INDEX + "rengo-rials/"
 
 
 def test_year_only_founding_date(client, section):

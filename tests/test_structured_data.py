@@ -197,7 +197,14 @@ def test_index_lists_its_organizations_in_both_layouts(client, layout, section):
             "position": 1,
             "url": layout.url("ja", RIALS),
             "name": "公益財団法人 連合総合生活開発研究所",
-        }
+        },
+        # Untranslated, listed in English (fallback) at its one real URL, the English page's.
+        {
+            "@type": "ListItem",
+            "position": 2,
+            "url": layout.url("en", JCRP),
+            "name": "Japanese Confederation of Retired Persons",
+        },
     ]
 
 

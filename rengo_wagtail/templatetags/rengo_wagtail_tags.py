@@ -18,6 +18,12 @@ def _page(context):
     return page if isinstance(page, Page) else None
 
 
+@register.filter
+def rengo_language_name(language_code):
+    """The name of a language in the active language: ``"en"`` → "English", in Japanese "英語"."""
+    return formats.translated_language_name(language_code)
+
+
 @register.simple_tag(takes_context=True)
 def rengo_page_url(context, page):
     """A path to ``page`` on the current Site, or its full URL on another domain."""
@@ -50,20 +56,36 @@ def rengo_language_switcher(context):
     page = _page(context)
     if page is None:
         return {}
-    return {"languages": links.language_links(page, context.get("request"))}
+    languages = links.language_links(page, context.get("request"), context.get("rengo_stand_in"))
+    return {"languages": languages}
 
 
 @register.inclusion_tag("rengo_wagtail/includes/breadcrumb.html", takes_context=True)
 def rengo_breadcrumb(context):
-    """The trail from the Site's home page down to this page."""
+    """The trail from the Site's home page down to this page.
+
+    A page shown in place of a missing translation (``fallback.StandIn``) ends
+    the trail of the translated index it is shown under.
+    """
     page, request = _page(context), context.get("request")
     if page is None:
         return {}
-    _site, root = links.site_and_root_for(page, request)
+    stand_in = context.get("rengo_stand_in")
+    in_tree = stand_in.index if stand_in else page  # the trail's last page in this tree
+    _site, root = links.site_and_root_for(in_tree, request)
     if root is None:
         return {}
-    trail = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=root.depth)
-    return {"trail": list(trail.specific(defer=True)), "page": page, "request": request}
+    trail = Page.objects.ancestor_of(in_tree, inclusive=True).filter(depth__gte=root.depth)
+    trail = list(trail.specific(defer=True))
+    if stand_in:
+        trail.append(page)
+    return {
+        "trail": trail,
+        "page": page,
+        "request": request,
+        # The page's own title in a trail of another language carries its language.
+        "stand_in_language": page.locale.language_code if stand_in else None,
+    }
 
 
 @register.filter

@@ -65,24 +65,37 @@ def page_etag(page, request):
 
     It changes when the page, any of its ancestors (breadcrumb), any of their
     live versions in other languages (language switcher, ``hreflang``) or any
-    of its children (the index's list) is published, unpublished, moved or put
-    under a view restriction; the shared-facts sync republishes a translation,
-    so it changes then too. Also in it: the page, the language it is shown in
-    and rengo-wagtail's version (our templates). A host that changes its own
+    child of any version of the page (the index's list, with its stand-ins) is
+    published, unpublished, moved or put under a view restriction; the
+    shared-facts sync republishes a translation, so it changes then too. Also
+    in it: the page, the language it is shown in and rengo-wagtail's version
+    (our templates). A host that changes its own
     templates purges its cache itself.
     """
     step = page.steplen
     lineage = [page.path[:end] for end in range(2 * step, len(page.path) + 1, step)]
-    shown = Q(translation_key__in=Page.objects.filter(path__in=lineage).values("translation_key"))
-    shown |= Q(path__startswith=page.path, depth=page.depth + 1)
-    versions = (
+    in_lineage = Page.objects.filter(path__in=lineage).values("translation_key")
+    versions = list(
         Page.objects.live()
         .public()
-        .filter(shown)
+        .filter(translation_key__in=in_lineage)
+        .order_by("path")
+        .values_list("pk", "path", "last_published_at", "translation_key")
+    )
+    # The children of every live version of the page: a translated index also
+    # lists the source's organizations that stand in for missing translations.
+    children = Q(pk__in=[])
+    for _pk, path, _published, key in versions:
+        if key == page.translation_key:
+            children |= Q(path__startswith=path, depth=page.depth + 1)
+    listed = (
+        Page.objects.live()
+        .public()
+        .filter(children)
         .order_by("path")
         .values_list("pk", "last_published_at")
     )
-    state = repr((__version__, translation.get_language(), page.pk, list(versions)))
+    state = repr((__version__, translation.get_language(), page.pk, versions, list(listed)))
     return f'W/"{hashlib.sha256(state.encode()).hexdigest()[:32]}"'
 
 

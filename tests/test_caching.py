@@ -254,6 +254,15 @@ def test_the_index_etag_follows_its_organizations(client, layout, section, local
     assert etag(client, layout, "ja", INDEX) != before_ja
 
 
+def test_the_translated_index_etag_follows_organizations_standing_in(client, layout, section):
+    # The Japanese index lists the untranslated English organizations (RENGO_WAGTAIL_FALLBACK).
+    before = etag(client, layout, "ja", INDEX)
+    section.jcrp.title = "Japanese Confederation of Retired Persons (JCRP)"
+    publish(section.jcrp)
+    assert "(JCRP)" in layout.get(client, "ja", INDEX).content.decode()
+    assert etag(client, layout, "ja", INDEX) != before
+
+
 def test_signed_in_users_get_a_private_page_without_etag(client, layout, section):
     etag_value = layout.get(client, "en", RIALS)["ETag"]
     client.force_login(get_user_model().objects.create_superuser("admin", password="pw"))

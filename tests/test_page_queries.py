@@ -30,8 +30,9 @@ pytestmark = pytest.mark.django_db
 INDEX = "/related-organizations/"
 SHIPPED = 8
 GROWN = 50
-# The most queries a page may take (a session-less, anonymous visit).
-MAX_QUERIES = {"index": 25, "organization": 25}
+# The most queries a page may take (a session-less, anonymous visit). The
+# Japanese index takes the most: its stand-ins (rengo_wagtail.fallback) and ETag.
+MAX_QUERIES = {"index": 30, "organization": 25}
 
 
 def shipped_section(locales):

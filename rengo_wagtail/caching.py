@@ -170,6 +170,8 @@ def purge_urls(page):
     - the page in every language (live or not: an unpublished version's URL
       still has a cached copy), each on its own domain (``links``);
     - its parent in every language: for an organization, the index pages;
+    - for an organization, its address under each language's index (where a
+      missing translation is shown from the source, ``rengo_wagtail.fallback``);
     - on each domain whose tree holds a version of the page (the Site whose
       root, or a translation of it, is above it): the sitemap
       (``rengo_wagtail.sitemaps.sitemap``, where the URLconf mounts it), the API
@@ -187,6 +189,13 @@ def purge_urls(page):
         | Q(translation_key__in=parents.values("translation_key"))
     ).select_related("locale")
     urls = {url for url in links.page_urls(shown).values() if url}
+    if issubclass(page.specific_class, _organization_page()):
+        # A language without the organization may show it under its index, at
+        # the source's slug (rengo_wagtail.fallback): that copy is stale too.
+        slugs = {version.slug for version in versions}
+        for parent in shown:
+            if parent.translation_key != page.translation_key:
+                urls.update(filter(None, (links.child_url(parent, slug) for slug in slugs)))
 
     above = {v.path[:end] for v in versions for end in range(step, len(v.path) + 1, step)}
     tree_keys = set(Page.objects.filter(path__in=above).values_list("translation_key", flat=True))
@@ -198,6 +207,12 @@ def purge_urls(page):
     urls.update(_sitemap_urls(domains))
     urls.update(_api_urls(versions, domains))
     return sorted(urls)
+
+
+def _organization_page():
+    from .models import OrganizationPage  # models imports this module
+
+    return OrganizationPage
 
 
 def _sitemap_urls(domains):

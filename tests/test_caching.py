@@ -113,6 +113,8 @@ def test_an_untranslated_organization_purges_both_indexes(layout, section, purge
     publish(section.jcrp)
     found = set(urls(purged))
     assert {layout.url("en", JCRP), layout.url("en", INDEX), layout.url("ja", INDEX)} <= found
+    # Where the Japanese index shows it in place of its missing translation.
+    assert layout.url("ja", JCRP) in found
     for host in {layout.host(language) for language in LANGUAGES}:
         assert f"https://{host}{API}{section.jcrp.pk}/" in found
         assert f"https://{host}{API}?locale=ja" in found

@@ -19,6 +19,7 @@ from django.urls import reverse
 from rengo_wagtail import translation_state
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import search_pages
+from tests.conftest import make_editor
 from tests.test_content import copy_content, edit
 from tests.test_translation_report import REPORT, cells
 
@@ -277,9 +278,7 @@ def test_source_text_change_is_outdated_until_synced_and_translated(
 def test_installed_translations_open_in_wagtail_localize_editor(
     locales, who, admin_user, on_commit
 ):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission, Page
+    from wagtail.models import Page
     from wagtail_localize.models import Translation
 
     call_command("rengo_load_organizations", stdout=StringIO())
@@ -299,16 +298,12 @@ def test_installed_translations_open_in_wagtail_localize_editor(
     if who == "superuser":
         user = admin_user
     else:
-        group = Group.objects.create(name="Translators")
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
-        for permission in ("add_page", "change_page", "publish_page"):
-            GroupPagePermission.objects.create(
-                group=group,
-                page=Page.get_first_root_node(),
-                permission=Permission.objects.get(codename=permission),
-            )
-        user = get_user_model().objects.create_user("translator", password="pw")
-        user.groups.add(group)
+        user = make_editor(
+            "translator",
+            page_permissions=[
+                (Page.get_first_root_node(), ["add_page", "change_page", "publish_page"])
+            ],
+        )
     client = Client()
     client.force_login(user)
     assert {cell["state"] for cell in cells(client.get(REPORT)).values()} == {"up_to_date"}

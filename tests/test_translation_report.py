@@ -5,17 +5,17 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Page
 
 from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.views.translation_report import translation_engine
-from tests.conftest import simple_translation_only
+from tests.conftest import make_editor, simple_translation_only
 from tests.test_translation_state import add_organizations
 
 REPORT = "/admin/rengo/translations/"
@@ -44,22 +44,11 @@ def cells(response):
 @pytest.fixture
 def editor(db):
     """A plain editor: may edit and translate the site's pages, but not publish."""
-    from django.contrib.auth import get_user_model
-
-    group = Group.objects.create(name="Plain editors")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="submit_translation"),
+    return make_editor(
+        "editor",
+        page_permissions=[(Page.get_first_root_node(), ["add_page", "change_page"])],
+        permissions=["access_admin", "submit_translation"],
     )
-    for permission in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(
-            group=group,
-            page=Page.get_first_root_node(),
-            permission=Permission.objects.get(codename=permission),
-        )
-    user = get_user_model().objects.create_user("editor", password="pw")
-    user.groups.add(group)
-    return user
 
 
 @pytest.mark.django_db

@@ -146,3 +146,5 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 RENGO_WAGTAIL_BASE_TEMPLATE = "base.html"
+# base.html prints the language switcher in its header, on every page.
+RENGO_WAGTAIL_LANGUAGE_SWITCHER = False

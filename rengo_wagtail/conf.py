@@ -11,6 +11,9 @@ DEFAULTS = {
     "BASE_TEMPLATE": "base.html",
     # Language whose pages are the originals; None means LANGUAGE_CODE.
     "SOURCE_LANGUAGE": None,
+    # Whether our pages print the language switcher in their content; False
+    # where the host's base template prints {% rengo_language_switcher %} itself.
+    "LANGUAGE_SWITCHER": True,
     # Seconds browsers and shared caches may keep our pages and the sitemap.
     "PAGE_MAX_AGE": 300,
     # Seconds they may keep the API URLs that publishing purges (detail, ?locale=).

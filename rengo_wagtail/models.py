@@ -117,6 +117,7 @@ class RengoPageMixin:
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["rengo_base_template"] = get_setting("BASE_TEMPLATE")
+        context["rengo_show_switcher"] = get_setting("LANGUAGE_SWITCHER")
         return context
 
     def serve(self, request, *args, **kwargs):

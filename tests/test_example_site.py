@@ -61,6 +61,8 @@ def test_demo_setup_builds_the_bilingual_section(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "[200, 200, 200]"
     assert "連合総合生活開発研究所" in result.stdout
+    # The header's language switcher only: the site turns ours off.
+    assert result.stdout.count('class="rengo-language-switcher"') == 1
     # The search page finds Japanese by part of a word, in the index setup_demo built.
     probe = (
         "from django.test import Client;"

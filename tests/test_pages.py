@@ -119,6 +119,13 @@ def test_host_title_and_description_are_not_printed_twice(client, section):
     assert len(document.find_all("link", rel="canonical")) == 1
 
 
+def test_language_switcher_in_the_content_can_be_left_to_the_host(client, section, settings):
+    assert switcher(soup(client.get(EN_INDEX)))  # by default, in our content
+    settings.RENGO_WAGTAIL_LANGUAGE_SWITCHER = False
+    for path in (EN_INDEX, EN_INDEX + "rengo-rials/"):
+        assert soup(client.get(path)).select(".rengo-language-switcher") == []
+
+
 def test_base_template_is_a_setting(client, section, settings, tmp_path):
     (tmp_path / "site_base.html").write_text(
         "<html><body>{% block content %}{% endblock %}<footer>host footer</footer></body></html>"

@@ -44,6 +44,20 @@ def open_report(page):
     expect(page.locator("table.rengo-translation-report")).to_be_visible()
 
 
+def report_says(page, state, label):
+    """Open the report and see the organization's Japanese cell in ``state``."""
+    open_report(page)
+    expect(report_cell(page, ENGLISH_NAME)).to_have_attribute("data-rengo-state", state)
+    expect(report_cell(page, ENGLISH_NAME)).to_contain_text(label)
+
+
+def edit_from_report(page):
+    """Follow the organization's link in the report to its English edit view."""
+    page.locator("table.rengo-translation-report").get_by_role(
+        "link", name=ENGLISH_NAME, exact=True
+    ).click()
+
+
 def footer_menu(page):
     """Open the edit view's action menu, beside Save draft."""
     page.locator("footer .w-dropdown__toggle.button").click()
@@ -86,15 +100,11 @@ def test_editor_translates_and_visitor_switches_languages(site, section, page, b
     screenshot(page, "japanese-draft")
 
     # The status report: the translation is a draft only.
-    open_report(page)
-    expect(report_cell(page, ENGLISH_NAME)).to_have_attribute("data-rengo-state", "draft")
-    expect(report_cell(page, ENGLISH_NAME)).to_contain_text("Draft only")
+    report_says(page, "draft", "Draft only")
     screenshot(page, "report-draft-only")
 
     # Publish both together, from the English page: "Publish with translations".
-    page.locator("table.rengo-translation-report").get_by_role(
-        "link", name=ENGLISH_NAME, exact=True
-    ).click()
+    edit_from_report(page)
     footer_menu(page)
     page.get_by_role("link", name="Publish with translations").click()
     confirm = page.locator("form.rengo-publish-together")
@@ -109,15 +119,11 @@ def test_editor_translates_and_visitor_switches_languages(site, section, page, b
     confirm.get_by_role("button", name="Publish").click()
     expect(page.locator(".messages")).to_contain_text(f"Published 1 page: {JAPANESE_NAME}.")
 
-    open_report(page)
-    expect(report_cell(page, ENGLISH_NAME)).to_have_attribute("data-rengo-state", "up_to_date")
-    expect(report_cell(page, ENGLISH_NAME)).to_contain_text("Up to date")
+    report_says(page, "up_to_date", "Up to date")
     screenshot(page, "report-up-to-date")
 
     # Change the website on the English page (a shared fact) and publish.
-    page.locator("table.rengo-translation-report").get_by_role(
-        "link", name=ENGLISH_NAME, exact=True
-    ).click()
+    edit_from_report(page)
     page.get_by_role("tab", name="Facts").click()
     page.fill("#id_website", NEW_WEBSITE)
     screenshot(page, "english-website")

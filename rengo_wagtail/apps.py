@@ -9,15 +9,8 @@ class RengoWagtailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.signals import page_published, page_unpublished
+        # Imported here, once the models are loaded: both need them.
+        from . import checks  # noqa: F401  (registering the system checks is importing them)
+        from .signal_handlers import register_signal_handlers
 
-        from . import (
-            caching,
-            checks,  # noqa: F401  (registers the system checks)
-            translation_sync,  # noqa: F401  (keeps shared facts in step on publish)
-        )
-
-        # Connected after translation_sync's receiver, which runs first: a
-        # source page's purge then follows the sync of its translations.
-        page_published.connect(caching.purge_page, dispatch_uid="rengo_wagtail_purge")
-        page_unpublished.connect(caching.purge_page, dispatch_uid="rengo_wagtail_purge")
+        register_signal_handlers()

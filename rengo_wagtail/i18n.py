@@ -1,13 +1,16 @@
-"""Which language is the source, and how a page finds its translations.
+"""Which language is the source, how a page finds its translations, and where URLs name it.
 
-Every feature that asks "is this the original or a translation?" or "where is
-this page in language X?" goes through here, so they all follow one rule.
+Every feature that asks "is this the original or a translation?", "where is
+this page in language X?" or "does the path carry the language?" goes through
+here, so they all follow one rule.
 """
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.urls import get_urlconf
 from django.utils.translation import get_supported_language_variant
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from .conf import get_setting
 
@@ -28,13 +31,41 @@ def content_language_codes():
     return [source, *(code for code in get_content_languages() if code != source)]
 
 
-def get_source_locale():
-    """The ``Locale`` of the source language (created by the content installer)."""
-    return Locale.objects.get(language_code=source_language_code())
+def translation_languages():
+    """The content languages other than the source, in settings order."""
+    return content_language_codes()[1:]
 
 
 def is_source(page):
     return page.locale.language_code == source_language_code()
+
+
+def source_of(page):
+    """The source-language page ``page`` translates (specific), or None."""
+    source = (
+        Page.objects.filter(
+            translation_key=page.translation_key,
+            locale__language_code=source_language_code(),
+            alias_of__isnull=True,
+        )
+        .exclude(pk=page.pk)
+        .first()
+    )
+    return source.specific if source else None
+
+
+def language_prefixes(request=None):
+    """Whether the URLconf in use puts the language in paths: ``(prefixed, default_prefixed)``.
+
+    ``prefixed``: the page routes are inside ``i18n_patterns``;
+    ``default_prefixed``: the default language has its prefix too. The
+    URLconf is the request's own (``request.urlconf``), else the one Django
+    set for this thread, else ``ROOT_URLCONF``. Every question of ours about
+    language prefixes (placing URLs, the Site's language, the API's
+    ``find/``) is answered here.
+    """
+    urlconf = getattr(request, "urlconf", None) or get_urlconf() or settings.ROOT_URLCONF
+    return is_language_prefix_patterns_used(urlconf)
 
 
 def ui_language_for(content_language_code):
@@ -45,16 +76,8 @@ def ui_language_for(content_language_code):
         return settings.LANGUAGE_CODE
 
 
-def live_versions(page):
-    """Live, publicly visible versions of ``page`` in every language, by language code.
-
-    Includes ``page`` itself when it is live.
-    """
-    return live_versions_for([page])[page.translation_key]
-
-
 def live_versions_for(pages):
-    """``live_versions`` of many pages: ``{translation_key: {language_code: version}}``.
+    """Live, public versions of many pages: ``{translation_key: {language_code: version}}``.
 
     The same number of queries however many pages.
     """

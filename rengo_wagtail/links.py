@@ -16,10 +16,11 @@ breadcrumb or a sitemap costs no query per page.
 from functools import cached_property
 
 from django.conf import settings
-from django.conf.urls.i18n import is_language_prefix_patterns_used
-from django.urls import NoReverseMatch, get_urlconf, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
+
+from . import i18n
 
 _LOOKUPS_ATTRIBUTE = "_rengo_wagtail_links"
 
@@ -58,6 +59,11 @@ class _Lookups:
         if not Page.locale.is_cached(page) and page.locale_id in self.language_codes:
             return self.language_codes[page.locale_id]
         return page.locale.language_code
+
+
+def language_code(page, request=None):
+    """The page's language code, without a query for a page whose locale was not selected."""
+    return _lookups(request).language_code(page)
 
 
 def _lookups(request):
@@ -121,7 +127,7 @@ def _url_parts(page, lookups):
     site, root = _site_and_root(page, lookups)
     if site is None:
         return None
-    if root.pk != site.root_page_id and not _urls_carry_language():
+    if root.pk != site.root_page_id and not i18n.language_prefixes()[0]:
         # A path without a language prefix names no language: each Site serves
         # its own root's language there (SiteLanguageMiddleware), so a page in a
         # language that has no Site of its own has no URL.
@@ -166,11 +172,6 @@ def _page_url(page, lookups, absolute):
     return site.root_url + path if absolute else path
 
 
-def _urls_carry_language():
-    """Whether the URLconf in use puts the language in page paths (``i18n_patterns``)."""
-    return is_language_prefix_patterns_used(get_urlconf() or settings.ROOT_URLCONF)[0]
-
-
 def child_url(parent, slug, request=None, *, absolute=True):
     """The URL that a child of ``parent`` with ``slug`` has, as ``page_url`` writes URLs.
 
@@ -185,41 +186,6 @@ def child_url(parent, slug, request=None, *, absolute=True):
     return f"{url.rstrip('/')}/{slug}{slash}"
 
 
-def language_links(page, request=None, stand_in=None):
-    """The language switcher's entries for ``page``, one per content language.
-
-    Each entry links to the live version of the page in that language or,
-    where there is none, to what ``RENGO_WAGTAIL_FALLBACK`` offers there: the
-    stand-in URL under the translated index, else the nearest live translated
-    ancestor; ``exact`` tells whether it is the page's own version. A language
-    with none of these has ``url`` ``None``. Where ``page`` is shown as a
-    ``fallback.StandIn``, its language is the current one.
-    """
-    from . import fallback, formats, i18n
-
-    lookups = _lookups(request)
-    current = stand_in.language_code if stand_in else lookups.language_code(page)
-    versions = i18n.nearest_live_versions(page)
-    source = versions.get(i18n.source_language_code())
-    source_version = source if source and source.translation_key == page.translation_key else None
-    links = []
-    for code, target in versions.items():
-        exact = target is not None and target.translation_key == page.translation_key
-        url = _page_url(target, lookups, None) if target else None
-        if target is not None and not exact:
-            url = fallback.switcher_url(page, target, source_version, request) or url
-        links.append(
-            {
-                "language_code": code,
-                "name": formats.language_name(code),
-                "url": url,
-                "current": code == current,
-                "exact": exact,
-            }
-        )
-    return links
-
-
 def alternate_links(page, request=None):
     """``hreflang`` alternates of ``page``: each live version, then ``x-default``.
 
@@ -231,8 +197,6 @@ def alternate_links(page, request=None):
 
 def alternate_links_for(pages, request=None):
     """``{page.pk: alternate_links(page)}`` of many pages, in a fixed number of queries."""
-    from . import i18n
-
     lookups = _lookups(request)
     versions_by_key = i18n.live_versions_for(pages)
     codes = i18n.content_language_codes()

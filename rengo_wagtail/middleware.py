@@ -7,10 +7,10 @@ domain would be served Japanese pages at English URLs. ``SiteLanguageMiddleware`
 makes a path that names no language take the language of its Site's root page.
 """
 
-from django.conf import settings
-from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.utils import translation
 from wagtail.models import Page, Site
+
+from .i18n import language_prefixes
 
 MIDDLEWARE_PATH = "rengo_wagtail.middleware.SiteLanguageMiddleware"
 
@@ -42,8 +42,7 @@ class SiteLanguageMiddleware:
 
     def site_language(self, request):
         """The language code of the request Site's root page, where it decides; else ``None``."""
-        urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
-        prefixed, prefix_default_language = is_language_prefix_patterns_used(urlconf)
+        prefixed, prefix_default_language = language_prefixes(request)
         if prefixed and (
             prefix_default_language or translation.get_language_from_path(request.path_info)
         ):

@@ -7,8 +7,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import admin_urls, cascade, translation_sync
+from . import admin_urls
 from .content.install import LOG_ACTION, UNLOAD_LOG_ACTION
+from .translation import cascade
+from .translation import sync as translation_sync
 from .views import publish_together, translation_report
 
 

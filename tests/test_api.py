@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from rengo_wagtail.api.fields import LOGO_RENDITIONS
+from rengo_wagtail.api.serializers import LOGO_RENDITIONS
 from tests.conftest import publish
 from tests.test_two_domains import DOMAINS, INDEX, RIALS, SHARED_DOMAIN, Layout, per_language_sites
 

@@ -14,7 +14,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
-from rengo_wagtail import caching, sitemaps
+from rengo_wagtail import sitemaps
+from rengo_wagtail.delivery import purge
 from rengo_wagtail.models import OrganizationPage
 from tests.conftest import publish, translate
 from tests.test_api import api, layout  # noqa: F401  (fixtures: the API beside both URL layouts)
@@ -83,7 +84,7 @@ def test_publishing_purges_every_language_domain_index_sitemap_and_api(
     expected = documented_set(layout, pages, path, parent_path)
     assert set(urls(purged)) == expected
     only_once(purged, expected)
-    assert caching.purge_urls(pages["en"]) == caching.purge_urls(pages["ja"]) == sorted(expected)
+    assert purge.purge_urls(pages["en"]) == purge.purge_urls(pages["ja"]) == sorted(expected)
 
 
 def test_unpublishing_a_translation_purges_it_with_the_rest(client, layout, section, purged):
@@ -167,9 +168,9 @@ def test_a_host_without_the_api_purges_no_api_url(section, purged, settings):
 
 
 def test_purging_needs_a_frontend_cache_backend(settings):
-    assert not caching.purging_configured()
+    assert not purge.purging_configured()
     settings.WAGTAILFRONTENDCACHE = {"recording": {"BACKEND": f"{__name__}.RecordingBackend"}}
-    assert caching.purging_configured()
+    assert purge.purging_configured()
 
 
 # --- Page headers ----------------------------------------------------------------------------

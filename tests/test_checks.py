@@ -4,7 +4,7 @@ import pytest
 from django.core import checks
 from django.test import override_settings
 
-from rengo_wagtail.checks import check_page_model_not_swapped
+from rengo_wagtail.checks.settings import check_page_model_not_swapped
 from tests import settings as test_settings
 
 

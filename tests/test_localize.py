@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from rengo_wagtail import translation_state
+from rengo_wagtail.translation import state as translation_state
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import search_pages
 from tests.conftest import make_editor

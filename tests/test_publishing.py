@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from rengo_wagtail import translation_state
+from rengo_wagtail.translation import state as translation_state
 from rengo_wagtail.views.translation_report import translation_engine
 from tests.conftest import fresh, organization_form
 

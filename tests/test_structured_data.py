@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 
-from rengo_wagtail import structured_data
+from rengo_wagtail.delivery import structured_data
 
 from .html import soup
 from .test_two_domains import (

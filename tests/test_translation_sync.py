@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from rengo_wagtail.models import OrganizationPage
-from rengo_wagtail.translation_sync import LOG_ACTION
+from rengo_wagtail.translation.sync import LOG_ACTION
 from tests.conftest import organization_form
 
 

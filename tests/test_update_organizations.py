@@ -106,7 +106,7 @@ def test_an_editors_change_is_a_conflict_naming_the_fields_unless_forced(site):
 @pytest.mark.django_db
 def test_shared_field_synchronisation_is_not_an_editors_change(site):
     """The app's own revisions (installer, shared-field sync) never make a conflict."""
-    from rengo_wagtail import translation_sync
+    from rengo_wagtail.translation import sync as translation_sync
 
     english = installed("en").get(content_key="rokin")
     japanese = installed("ja").get(content_key="rokin")

@@ -10,18 +10,15 @@ aliases and the logos with their renditions.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
-from django.urls import get_urlconf
 from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from .. import i18n
 from ..models import OrganizationPage
-from .fields import LOGO_RENDITIONS
+from .serializers import LOGO_RENDITIONS
 
 # What ``meta.translations`` and ``links`` read of each version.
 TRANSLATION_FIELDS = (
@@ -108,8 +105,7 @@ def find_by_path(view, queryset, html_path):
         return None
     root = site.root_page
     path = html_path if html_path.startswith("/") else "/" + html_path
-    urlconf = getattr(request, "urlconf", None) or get_urlconf() or settings.ROOT_URLCONF
-    if is_language_prefix_patterns_used(urlconf)[0]:
+    if i18n.language_prefixes(request)[0]:
         language = translation.get_language_from_path(path)
         if language:
             path = path[len(language) + 1 :]

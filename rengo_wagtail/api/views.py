@@ -2,8 +2,8 @@
 
 What it adds to Wagtail's ``PagesAPIViewSet``:
 
-- our page types' fields with localized labels (``fields.ORGANIZATION_FIELDS``),
-  and every page's ``meta.translations``;
+- our page types' declared ``api_fields`` with localized labels
+  (``serializers.api_fields``), and every page's ``meta.translations``;
 - ``locale`` checked against the content languages, and ``fallback=true``;
 - ``search`` that finds Japanese by partial words, in the requested language;
 - ``find/?html_path=`` in both URL layouts (``/ja/...`` prefixes, or a domain per
@@ -23,9 +23,10 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page, Site
 
-from .. import caching, i18n
-from ..models import OrganizationPage
-from . import fields, filters, loading
+from .. import i18n
+from ..delivery import http_cache
+from ..models import OrganizationIndexPage, OrganizationPage
+from . import filters, loading, serializers
 
 NO_LANGUAGE_URLCONF = "rengo_wagtail.api.no_language_urls"
 
@@ -34,7 +35,7 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     # Everyone gets the same pages (get_base_queryset): reading no session keeps
     # responses free of ``Vary: Cookie``, so one cached copy serves every visitor.
     authentication_classes = []
-    base_serializer_class = fields.RengoPageSerializer
+    base_serializer_class = serializers.RengoPageSerializer
     filter_backends = [
         FieldsFilter,
         filters.TreeFilter,
@@ -46,7 +47,11 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["fallback"])
     meta_fields = [*PagesAPIViewSet.meta_fields, "translations", "fallback"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "translations", "fallback"]
-    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, *fields.DETAIL_ONLY_FIELDS]
+    detail_only_fields = [
+        *PagesAPIViewSet.detail_only_fields,
+        *OrganizationIndexPage.api_detail_only_fields,
+        *OrganizationPage.api_detail_only_fields,
+    ]
 
     # Set by initial() from the query string.
     requested_locale = None
@@ -64,15 +69,8 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
 
     @classmethod
     def get_body_fields(cls, model):
-        body_fields = super().get_body_fields(model)
-        if issubclass(model, OrganizationPage):
-            body_fields += cls._convert_api_fields(fields.ORGANIZATION_FIELDS)
-            # Ours replace the model's own api_fields of the same name.
-            names = {}
-            for field in body_fields:
-                names[field.name] = field
-            body_fields = list(names.values())
-        return body_fields
+        # The model's declared api_fields, with our serializers where they need one.
+        return cls._convert_api_fields([*cls.body_fields, *serializers.api_fields(model)])
 
     # --- Parameters --------------------------------------------------------------------
 
@@ -217,10 +215,12 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         # See no_language_urls: keep LocaleMiddleware from turning errors into redirects.
         request._request.urlconf = NO_LANGUAGE_URLCONF
         response = super().finalize_response(request, response, *args, **kwargs)
-        return caching.patch_api_response(request._request, response, purged=self.purged(request))
+        return http_cache.patch_api_response(
+            request._request, response, purged=self.purged(request)
+        )
 
     def purged(self, request):
-        """Whether publishing purges this URL (``caching.purge_urls``): a detail without
+        """Whether publishing purges this URL (``delivery.purge.purge_urls``): a detail without
         parameters, or a listing with ``locale`` alone."""
         if self.action == "detail_view":
             return not request.GET

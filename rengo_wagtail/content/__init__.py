@@ -2,7 +2,7 @@
 
 - ``files``: reading and checking a content directory; the canonical file form.
 - ``schema``: the JSON Schemas in ``rengo_wagtail/content_schema/`` and their checks.
-- ``fields``: how content maps onto page fields, both ways.
+- ``mapping``: how content maps onto page fields, both ways.
 - ``locate``: finding the page a ``--parent`` or ``--index`` option names.
 - ``install``: writing pages (``rengo_load_organizations``).
 - ``export``: writing pages back out (``rengo_export_organizations``).

@@ -15,9 +15,9 @@ from wagtail.models import Locale
 
 from .. import i18n
 from ..models import OrganizationIndexPage, OrganizationPage
-from .fields import INDEX_TEXT_FIELDS, ORGANIZATION_TEXT_FIELDS, body_data
 from .files import FORMAT_VERSION, STRUCTURE_FILE, ContentError, dumps
 from .locate import find_page
+from .mapping import body_data, file_facts, text_fields
 from .schema import CONTENT_KEY
 
 # Blocks a content file can carry; images point at one site's image library.
@@ -64,15 +64,7 @@ def export_content(index, directory):
         "source_language": index.locale.language_code,
         "index": {"slug": index.slug},
         "organizations": [
-            {
-                "key": key,
-                "slug": page.slug,
-                "legal_form": page.legal_form or None,
-                "founded": page.founded_iso or None,
-                "founded_by_rengo": page.founded_by_rengo,
-                "website": page.website or None,
-                "category": page.category,
-            }
+            {"key": key, "slug": page.slug, **file_facts(page)}
             for key, page in zip(keys, organizations, strict=True)
         ],
     }
@@ -85,7 +77,7 @@ def export_content(index, directory):
         code = version.locale.language_code
         text = {
             "language": code,
-            "index": {name: getattr(version, name) for name in INDEX_TEXT_FIELDS},
+            "index": {name: getattr(version, name) for name in text_fields(type(version))},
             "organizations": {},
         }
         for key, page in zip(keys, organizations, strict=True):
@@ -99,7 +91,7 @@ def export_content(index, directory):
 
 
 def _organization_text(page, warnings):
-    text = {name: getattr(page, name) for name in ORGANIZATION_TEXT_FIELDS}
+    text = {name: getattr(page, name) for name in text_fields(type(page))}
     body = body_data(page.body)
     text["body"] = [block for block in body if block["type"] in PORTABLE_BLOCKS]
     if len(text["body"]) < len(body):

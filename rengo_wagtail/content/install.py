@@ -1,6 +1,6 @@
 """Writing checked content into a site as pages, one translation per language.
 
-``Installer.plan()`` looks and checks without writing; ``Installer.apply()``
+``Installer.check()`` looks and checks without writing; ``Installer.apply()``
 writes. The command runs both inside one transaction, so a failure leaves the
 database as it was (and ``--dry-run`` rolls back what it did).
 
@@ -23,10 +23,14 @@ from wagtail.models import Locale, Page, PageLogEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
-from .. import i18n, localize, translation_state, translation_sync
+from .. import i18n
 from ..links import page_url
 from ..models import InstalledContent, OrganizationIndexPage, OrganizationPage
-from .fields import (
+from ..translation import localize
+from ..translation import state as translation_state
+from ..translation import sync as translation_sync
+from .files import ContentError
+from .mapping import (
     INDEX_KEY,
     apply_values,
     content_hash,
@@ -34,7 +38,6 @@ from .fields import (
     organization_values,
     page_values,
 )
-from .files import ContentError
 
 LOG_ACTION = "rengo_wagtail.install"
 # Logged on each page ``rengo_unload_organizations`` removes, so that a later
@@ -93,7 +96,7 @@ class Installer:
 
     # Looking, before any write -------------------------------------------------
 
-    def plan(self):
+    def check(self):
         """Check everything that can be checked before writing; raise ContentError."""
         for code in self.requested:
             if code not in self.content.texts:
@@ -302,7 +305,7 @@ class Installer:
     # Writing -------------------------------------------------------------------
 
     def apply(self):
-        """Write the pages planned; return the counts of what happened."""
+        """Write the pages checked; return the counts of what happened."""
         for target in self.targets:
             if target.locale is None:
                 target.locale = Locale.objects.create(language_code=target.language)

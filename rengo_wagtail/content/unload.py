@@ -17,16 +17,16 @@ from .install import LOG_ACTION, UNLOAD_LOG_ACTION, display_url
 
 
 @dataclass
-class Plan:
+class Removal:
     """The pages to remove, and the pages kept with the reason."""
 
     remove: list = field(default_factory=list)
     kept: list = field(default_factory=list)  # (page, reason)
 
 
-def plan_unload():
+def find_removal():
     """What ``rengo_unload_organizations`` would remove and keep; writes nothing."""
-    plan = Plan()
+    removal = Removal()
     records = InstalledContent.objects.select_related("page").order_by("page__path")
     pages = {record.page_id: record.page for record in records}
     first_revisions = {}
@@ -44,15 +44,15 @@ def plan_unload():
     ours = {pk for pk in pages if first_revisions.get(pk) in installer_revisions}
     for pk, page in pages.items():
         if pk not in ours:
-            plan.kept.append(
+            removal.kept.append(
                 (page, _("the installer took it over (--adopt) but did not create it"))
             )
     # Organizations first, then their index: an index goes only once nothing else is under it.
     for page in sorted((pages[pk] for pk in ours), key=lambda page: -page.depth):
-        others = page.get_children().exclude(pk__in=[p.pk for p in plan.remove])
+        others = page.get_children().exclude(pk__in=[p.pk for p in removal.remove])
         if others.exists():
             titles = ", ".join(child.title for child in others[:5])
-            plan.kept.append(
+            removal.kept.append(
                 (
                     page,
                     _("pages the installer did not create are under it: %(titles)s")
@@ -60,27 +60,27 @@ def plan_unload():
                 )
             )
         else:
-            plan.remove.append(page)
-    return plan
+            removal.remove.append(page)
+    return removal
 
 
-def unload(plan):
-    """Remove the planned pages, each with a history entry naming the uninstaller."""
-    for page in plan.remove:
+def unload(removal):
+    """Remove the pages of ``removal``, each with a history entry naming the uninstaller."""
+    for page in removal.remove:
         log(page, UNLOAD_LOG_ACTION, data={"language": page.locale.language_code})
         page.delete()
-    return len(plan.remove)
+    return len(removal.remove)
 
 
-def plan_lines(plan, dry_run=False):
+def removal_lines(removal, dry_run=False):
     """One line per page: removed (or would be), or kept with the reason."""
     action = _("remove") if dry_run else _("removed")
     lines = [
         f"  {action:<10} {page.locale.language_code:<3} {display_url(page)}  {page.title}"
-        for page in plan.remove
+        for page in removal.remove
     ]
     kept = _("kept")
-    for page, reason in plan.kept:
+    for page, reason in removal.kept:
         lines.append(
             f"  {kept:<10} {page.locale.language_code:<3} {display_url(page)}  "
             f"{page.title}: {reason}"

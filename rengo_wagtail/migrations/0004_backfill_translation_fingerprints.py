@@ -7,10 +7,24 @@ too is recorded against that source's live content.
 
 from django.db import migrations
 
+# The translated fields of each page type when this migration was written:
+# historical models do not carry the page types' declarations.
+TRANSLATED_FIELDS = {
+    "OrganizationIndexPage": ("title", "intro", "seo_title", "search_description"),
+    "OrganizationPage": (
+        "title",
+        "short_name",
+        "summary",
+        "body",
+        "seo_title",
+        "search_description",
+    ),
+}
+
 
 def backfill(apps, schema_editor):
+    from rengo_wagtail.declarations import fingerprint
     from rengo_wagtail.i18n import source_language_code
-    from rengo_wagtail.translation_state import fingerprint
 
     InstalledContent = apps.get_model("rengo_wagtail", "InstalledContent")
     TranslationFingerprint = apps.get_model("rengo_wagtail", "TranslationFingerprint")
@@ -38,7 +52,7 @@ def backfill(apps, schema_editor):
         if source is not None and source.pk in installed:
             TranslationFingerprint.objects.create(
                 page_id=page.pk,
-                fingerprint=fingerprint(source),
+                fingerprint=fingerprint(source, TRANSLATED_FIELDS[type(source).__name__]),
                 source_revision_id=source.live_revision_id,
             )
 

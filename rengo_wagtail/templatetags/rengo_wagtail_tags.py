@@ -8,7 +8,8 @@ marks a search's matches in the results (``rengo_wagtail.search``).
 from django import template
 from wagtail.models import Page
 
-from .. import formats, links, search, structured_data
+from .. import formats, links, search
+from ..delivery import structured_data, switcher
 
 register = template.Library()
 
@@ -56,7 +57,7 @@ def rengo_language_switcher(context):
     page = _page(context)
     if page is None:
         return {}
-    languages = links.language_links(page, context.get("request"), context.get("rengo_stand_in"))
+    languages = switcher.language_links(page, context.get("request"), context.get("rengo_stand_in"))
     return {"languages": languages}
 
 

@@ -18,7 +18,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Page
 
-from .. import publishing
+from ..translation import publishing
 from .translation_report import translation_engine_for
 
 
@@ -39,14 +39,16 @@ class PublishTogetherView(TemplateView):
         super().setup(request, *args, **kwargs)
         ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
         pages = Page.objects.filter(pk__in=ids).order_by("path").specific()
-        self.plans = [
-            publishing.plan(page, request.user) for page in pages if publishing.is_source_page(page)
+        self.decisions = [
+            publishing.decide(page, request.user)
+            for page in pages
+            if publishing.is_source_page(page)
         ]
         self.skipped = [page for page in pages if not publishing.is_source_page(page)]
         self.next_url = get_valid_next_url_from_request(request)
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.plans and not self.skipped:
+        if not self.decisions and not self.skipped:
             messages.error(
                 request,
                 _("No page to publish: choose source-language pages in the page explorer."),
@@ -57,29 +59,30 @@ class PublishTogetherView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         engine = translation_engine_for(self.request.user)
-        for page_plan in self.plans:
-            for translation in page_plan.translations:
+        for decision in self.decisions:
+            for translation in decision.translations:
                 translation.translate_url = (
-                    reverse(f"{engine}:submit_page_translation", args=[page_plan.source.pk])
-                    if engine and translation.outcome == "missing"
+                    reverse(f"{engine}:submit_page_translation", args=[decision.source.pk])
+                    if engine and translation.outcome == publishing.Outcome.MISSING
                     else None
                 )
         context.update(
             page_title=_("Publish with translations"),
             source_label=_("Source"),
-            plans=self.plans,
+            decisions=self.decisions,
             skipped=self.skipped,
             next_url=self.next_url,
             anything_to_publish=any(
-                page_plan.outcome == "publish" or any(t.publishable for t in page_plan.translations)
-                for page_plan in self.plans
+                decision.outcome == publishing.Outcome.PUBLISH
+                or any(t.publishable for t in decision.translations)
+                for decision in self.decisions
             ),
         )
         return context
 
     def post(self, request, *args, **kwargs):
         published = publishing.publish(
-            self.plans, request.user, ticked=request.POST.getlist("outdated")
+            self.decisions, request.user, ticked=request.POST.getlist("outdated")
         )
         if published:
             messages.success(
@@ -98,7 +101,7 @@ class PublishTogetherView(TemplateView):
             messages.warning(request, _("Nothing was published."))
         if self.next_url:
             return redirect(self.next_url)
-        first = (self.plans[0].source if self.plans else self.skipped[0]).get_parent()
+        first = (self.decisions[0].source if self.decisions else self.skipped[0]).get_parent()
         return redirect("wagtailadmin_explore", first.pk)
 
 

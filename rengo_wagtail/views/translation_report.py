@@ -20,8 +20,9 @@ from wagtail.coreutils import get_content_languages
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .. import translation_state
-from ..translation_state import NEEDS_WORK, State
+from .. import i18n
+from ..translation import state as translation_state
+from ..translation.state import NEEDS_WORK, State
 
 # Who sees the report and its dashboard panel: anyone who works on pages.
 PAGE_PERMISSIONS = ["add", "change", "publish"]
@@ -29,7 +30,7 @@ PAGE_PERMISSIONS = ["add", "change", "publish"]
 
 def language_choices():
     names = dict(get_content_languages())
-    return [(code, names[code]) for code in translation_state.translation_languages()]
+    return [(code, names[code]) for code in i18n.translation_languages()]
 
 
 class TranslationReportFilterSet(WagtailFilterSet):
@@ -101,7 +102,7 @@ class TranslationReportView(ReportView):
     def languages(self):
         valid = self.filters and self.filters.is_valid()
         chosen = valid and self.filters.form.cleaned_data.get("language")
-        return [chosen] if chosen else translation_state.translation_languages()
+        return [chosen] if chosen else i18n.translation_languages()
 
     @property
     def list_export(self):
@@ -176,7 +177,7 @@ def mark_up_to_date(request, page_id):
     page = get_object_or_404(Page, pk=page_id)
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
-    source = translation_state.source_of(page)
+    source = i18n.source_of(page)
     if source is None or not page.live:
         raise PermissionDenied
     translation_state.record(page, source)

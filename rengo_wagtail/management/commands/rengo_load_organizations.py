@@ -90,7 +90,7 @@ class Command(BaseCommand):
                     recreate=options["recreate"],
                     adopt=options["adopt"],
                 )
-                installer.plan()
+                installer.check()
                 counts = installer.apply()
                 if dry_run:
                     transaction.set_rollback(True)

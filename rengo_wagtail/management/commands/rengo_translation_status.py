@@ -5,7 +5,8 @@ import json
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from rengo_wagtail import translation_state
+from rengo_wagtail import i18n
+from rengo_wagtail.translation import state as translation_state
 
 
 class Command(BaseCommand):
@@ -57,7 +58,7 @@ class Command(BaseCommand):
                 )
 
     def write_table(self, rows):
-        languages = translation_state.translation_languages()
+        languages = i18n.translation_languages()
         header = [_("Page"), _("Type"), _("Source last published"), *languages]
         lines = [
             [

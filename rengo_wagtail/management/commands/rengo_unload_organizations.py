@@ -6,7 +6,7 @@ from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from rengo_wagtail.content.unload import plan_lines, plan_unload, unload
+from rengo_wagtail.content.unload import find_removal, removal_lines, unload
 
 
 class Command(BaseCommand):
@@ -26,15 +26,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, yes=False, dry_run=False, **options):
         with transaction.atomic():
-            plan = plan_unload()
-            lines = plan_lines(plan, dry_run=dry_run or not yes)
-            if not plan.remove:
+            removal = find_removal()
+            lines = removal_lines(removal, dry_run=dry_run or not yes)
+            if not removal.remove:
                 self._write_lines(lines)
                 self.stdout.write(_("Nothing to remove: the installer created no pages here."))
                 return
             if dry_run:
                 self._write_lines(lines)
-                self.stdout.write(self._summary(plan, removed=False))
+                self.stdout.write(self._summary(removal, removed=False))
                 self.stdout.write(_("Dry run: nothing was changed."))
                 return
             if not yes:
@@ -51,23 +51,23 @@ class Command(BaseCommand):
                 if answer.strip().lower() not in ("yes", _("yes")):
                     self.stdout.write(_("Cancelled: nothing was changed."))
                     return
-                lines = plan_lines(plan)
+                lines = removal_lines(removal)
             self._write_lines(lines)
-            unload(plan)
-        self.stdout.write(self.style.SUCCESS(self._summary(plan, removed=True)))
+            unload(removal)
+        self.stdout.write(self.style.SUCCESS(self._summary(removal, removed=True)))
 
     def _write_lines(self, lines):
         if self.verbosity >= 1:
             for line in lines:
                 self.stdout.write(line)
 
-    def _summary(self, plan, removed):
+    def _summary(self, removal, removed):
         message = (
             _("Removed: %(removed)d; kept: %(kept)d.")
             if removed
             else _("Would remove: %(removed)d; would keep: %(kept)d.")
         )
-        return message % {"removed": len(plan.remove), "kept": len(plan.kept)}
+        return message % {"removed": len(removal.remove), "kept": len(removal.kept)}
 
     def execute(self, *args, **options):
         self.verbosity = options.get("verbosity", 1)

@@ -8,7 +8,7 @@ where ``wagtail_localize`` is installed: nothing imports it otherwise.
   override; its own rules make the text fields ``TranslatableField``s.
 - State: wagtail-localize's status of a translation ("Waiting for
   translations" while a source string has no translation) and the source
-  content it last synchronised, for ``translation_state``.
+  content it last synchronised, for ``state``.
 - Installer: the Japanese pages the content installer writes become
   wagtail-localize translations, their text stored as its string translations.
 """
@@ -17,6 +17,8 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef
+
+from .. import i18n
 
 
 def is_active():
@@ -122,8 +124,6 @@ def register_installed(pages):
     if not is_active():
         return
     from wagtail_localize.models import Translation, TranslationSource
-
-    from . import i18n
 
     source_language = i18n.source_language_code()
     by_key = defaultdict(list)

@@ -16,86 +16,28 @@ rengo_update_search_index`` rebuilds them for existing pages.
 """
 
 import re
-import unicodedata
 
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
-from wagtail.search import index
+from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.backends.base import FilterError, FilterFieldError
 from wagtail.search.query import And, Or, PlainText
 
-# Scripts written without spaces between words: the ideographic iteration and
-# closing marks (々〆〇), hiragana, katakana with the prolonged sound mark (ー),
-# and the CJK ideographs (with extensions and compatibility ideographs).
-# Punctuation such as 、。・ is not in it, so it ends a run.
-_CJK = (
-    "\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-)
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-# A query's terms: runs of those scripts, and words of anything else (letters,
-# digits; not the underscore, which the backends also treat as a separator).
-_TERM = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
+from .text import CJK_RUN, pairs, query_terms
 
 # The most matches a search ranks, best first: enough for any visitor's paging,
 # and a bound on the work a one-character query does on a large site.
 MAX_RESULTS = 1000
 
 
-def _normalize(text):
-    # NFKC makes full-width Latin letters (which a Japanese input method types)
-    # and half-width katakana (ﾛｳｷﾝ) the characters the content uses.
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def _pairs(run):
-    return [run[i : i + 2] for i in range(len(run) - 1)]
-
-
-def ngrams(text):
-    """The n-gram index text of ``text``: each character and each pair of its Japanese runs.
-
-    ``ngrams("労働金庫")`` is ``"労 働 金 庫 労働 働金 金庫"``; other text gives nothing.
-    """
-    tokens = []
-    for run in _CJK_RUN.findall(_normalize(text or "")):
-        tokens.extend(run)
-        tokens.extend(_pairs(run))
-    return " ".join(tokens)
-
-
-def ngram_text(obj, *field_names):
-    """``ngrams`` of the named fields' text, as Wagtail's search index reads them.
-
-    Rich text without its tags, a StreamField's text blocks, plain text fields
-    as they are. For a page type's search fields::
-
-        search_fields = [*Page.search_fields, index.SearchField("body_ngrams")]
-
-        def body_ngrams(self):
-            return search.ngram_text(self, "body")
-    """
-    texts = []
-    for name in field_names:
-        value = index.SearchField(name).get_value(obj)
-        texts.extend(value if isinstance(value, list) else [value])
-    return ngrams(" ".join(str(text) for text in texts if text))
-
-
-def query_terms(query):
-    """The terms of a visitor's query: its Japanese runs and its other words, normalised."""
-    return _TERM.findall(_normalize(query or ""))
-
-
 def _backend_query(terms, operator):
     parts = []
     for term in terms:
-        if _CJK_RUN.fullmatch(term) and len(term) > 1:
+        if CJK_RUN.fullmatch(term) and len(term) > 1:
             # Every pair must be there; a repeated pair counts once.
-            parts.append(PlainText(" ".join(dict.fromkeys(_pairs(term))), operator="and"))
+            parts.append(PlainText(" ".join(dict.fromkeys(pairs(term))), operator="and"))
         else:
             parts.append(PlainText(term))
     if len(parts) == 1:
@@ -104,14 +46,21 @@ def _backend_query(terms, operator):
 
 
 def _name_fields(model):
-    """The lookups, from ``model``, of what names a page: its title and short name."""
-    from .models import OrganizationPage
+    """The lookups, from ``model``, of what names a page: ``search_name_fields``.
 
-    if issubclass(model, OrganizationPage):
-        return ["title", "short_name"]
-    if issubclass(OrganizationPage, model):
-        return ["title", "organizationpage__short_name"]
-    return ["title"]
+    A page type declares the fields that name its pages (``title`` by
+    default); searching a more general model also looks in those of its
+    page types that extend it directly.
+    """
+    lookups = list(getattr(model, "search_name_fields", ("title",)))
+    for page_model in get_page_models():
+        if page_model is not model and model in page_model._meta.parents:
+            lookups += [
+                f"{page_model._meta.model_name}__{name}"
+                for name in getattr(page_model, "search_name_fields", ())
+                if name not in lookups
+            ]
+    return lookups
 
 
 def _best_matches(pages, backend_query):
@@ -196,8 +145,8 @@ def highlight(text, query):
     patterns = set()
     for term in query_terms(query):
         patterns.add(term)
-        if _CJK_RUN.fullmatch(term):
-            patterns.update(_pairs(term))
+        if CJK_RUN.fullmatch(term):
+            patterns.update(pairs(term))
     if not patterns:
         return escape(text)
     # Longest first, so that a whole term wins over its pairs.

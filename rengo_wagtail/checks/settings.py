@@ -1,4 +1,4 @@
-"""System checks: each host setting the app needs, explained with its fix."""
+"""System checks of the host's settings: each one the app needs, explained with its fix."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
@@ -7,12 +7,8 @@ from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
 
-from . import (
-    api_checks,  # noqa: F401  (registers the checks for the API's CORS set-up)
-    site_checks,  # noqa: F401  (registers the checks for per-language domains)
-)
-from .conf import DEFAULTS, get_setting
-from .fallback import MODES as FALLBACK_MODES
+from ..conf import DEFAULTS, get_setting
+from ..delivery.fallback import MODES as FALLBACK_MODES
 
 # Languages whose content rengo-wagtail ships.
 SHIPPED_CONTENT_LANGUAGES = ("en", "ja")

@@ -17,7 +17,7 @@ the translated index's URL and the source page's slug
 The translated index lists such organizations by the same rule (``"source"``
 and ``"redirect"``: listed in their own language, linking to the stand-in URL
 or to the source page; ``"404"``: not listed), and so does the language
-switcher (``links.language_links``). Stand-in URLs are not pages: the sitemap
+switcher (``switcher.language_links``). Stand-in URLs are not pages: the sitemap
 and the ``hreflang`` alternates leave them out.
 """
 
@@ -27,8 +27,8 @@ from django.shortcuts import redirect
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from . import i18n, links
-from .conf import get_setting
+from .. import i18n, links
+from ..conf import get_setting
 
 SOURCE = "source"
 REDIRECT = "redirect"
@@ -130,30 +130,25 @@ def cards(index, organizations, request=None):
 def switcher_url(page, nearest, source_version, request=None):
     """Where the switcher sends a visitor of ``nearest``'s language from ``page``, or ``None``.
 
-    ``page`` has no live version in that language and ``nearest`` is the
-    nearest ancestor that has one. In ``"source"`` mode, where ``nearest`` is
+    ``page`` is an organization with no live version in that language and
+    ``nearest`` is the nearest ancestor that has one. In ``"source"`` mode, where ``nearest`` is
     the translation of ``page``'s index and ``source_version`` is ``page``'s
     live source-language version, that is the stand-in URL; otherwise ``None``
     (the switcher links to ``nearest``).
     """
-    from .models import OrganizationPage
-
-    if (
-        mode() != SOURCE
-        or source_version is None
-        or not isinstance(page, OrganizationPage)
-        or nearest.depth != page.depth - 1
-    ):
+    if mode() != SOURCE or source_version is None or nearest.depth != page.depth - 1:
         return None
     return links.child_url(nearest, source_version.slug, request, absolute=None)
 
 
 def _source_index(index):
-    """The live source-language version of ``index``; ``None`` where ``index`` is the source."""
+    """The live source-language version of ``index`` (of its page type); ``None`` where
+    ``index`` is the source."""
     if index.locale.language_code == i18n.source_language_code():
         return None
     return (
-        Page.objects.live()
+        type(index)
+        .objects.live()
         .filter(
             translation_key=index.translation_key, locale__language_code=i18n.source_language_code()
         )
@@ -162,9 +157,8 @@ def _source_index(index):
 
 
 def _source_organizations(source_index):
-    from .models import OrganizationPage
-
-    return OrganizationPage.objects.child_of(source_index).live().public().order_by("path")
+    # The index page type says which of its children are its organizations.
+    return source_index.organizations()
 
 
 def _live_in(locale_id, translation_keys):

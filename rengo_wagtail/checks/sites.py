@@ -8,7 +8,7 @@ from django.db import DatabaseError, router
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from .middleware import MIDDLEWARE_PATH
+from ..middleware import MIDDLEWARE_PATH
 
 LOCALE_MIDDLEWARE_PATH = "django.middleware.locale.LocaleMiddleware"
 

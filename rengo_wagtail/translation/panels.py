@@ -2,7 +2,7 @@
 
 On a source-language page the facts are edited as usual. On a translation they
 are read-only, with a note linking to the source page, because the source
-decides them (``translation_sync`` copies them on every publish). Wagtail's
+decides them (``sync`` copies them on every publish). Wagtail's
 ``FieldPanel(read_only=True)`` would apply to every language, so here the
 decision is made per page: the form ignores submitted values of the facts on a
 translation, and the panel shows them as text.
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 
-from . import i18n
+from .. import i18n
 
 
 def is_translation(page):
@@ -23,9 +23,7 @@ def is_translation(page):
 
 def _source(page):
     if not hasattr(page, "_rengo_source"):
-        from .translation_state import source_of
-
-        page._rengo_source = source_of(page) if page.pk else None
+        page._rengo_source = i18n.source_of(page) if page.pk else None
     return page._rengo_source
 
 

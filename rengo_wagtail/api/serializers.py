@@ -5,13 +5,14 @@ database reads what ``loading.prepare`` fetched in bulk for the whole batch, so 
 listing's query count does not grow with its length.
 """
 
+from django.utils import translation
 from rest_framework.fields import Field, ReadOnlyField, SkipField
 from wagtail.api import APIField
 from wagtail.api.v2.serializers import PageParentField, PageSerializer, get_serializer_class
 from wagtail.api.v2.utils import get_object_detail_url
 
 from .. import formats, i18n, links
-from ..models import Category, LegalForm
+from ..models import Category, LegalForm, RengoPageMixin
 
 # The logo's renditions: name → Wagtail image filter spec. Each fits the logo
 # inside a square of that many pixels, keeping its proportions.
@@ -171,23 +172,30 @@ class LogoField(Field):
         }
 
 
-# What the API shows of an organization, beyond Wagtail's own page fields.
-ORGANIZATION_FIELDS = [
-    APIField("name", serializer=ReadOnlyField(source="title")),
-    APIField("name_with_legal_form"),
-    APIField("short_name"),
-    APIField("legal_form", serializer=ChoiceField(LegalForm)),
-    APIField("founded", serializer=FoundedField()),
-    APIField("founded_by_rengo"),
-    APIField("website"),
-    APIField("category", serializer=ChoiceField(Category)),
-    APIField("summary"),
-    APIField("body"),
-    APIField("body_html", serializer=BodyHTMLField()),
-    APIField("logo", serializer=LogoField()),
-]
-# Fields too large for listings: only the detail view shows them.
-DETAIL_ONLY_FIELDS = ["body", "body_html"]
+# How the API writes those of our page types' ``api_fields`` (declared on the
+# page classes) that are not plain values: by field name.
+SERIALIZERS = {
+    "name": lambda: ReadOnlyField(source="title"),
+    "legal_form": lambda: ChoiceField(LegalForm),
+    "founded": FoundedField,
+    "category": lambda: ChoiceField(Category),
+    "body_html": BodyHTMLField,
+    "logo": LogoField,
+}
+
+
+def api_fields(model):
+    """``model``'s declared ``api_fields``; on our page types, each with its serializer
+    from ``SERIALIZERS``. Other page types keep theirs as they are."""
+    fields = list(getattr(model, "api_fields", ()))
+    if not issubclass(model, RengoPageMixin):
+        return fields
+    return [
+        APIField(field.name, serializer=SERIALIZERS[field.name]())
+        if field.name in SERIALIZERS and field.serializer is None
+        else field
+        for field in fields
+    ]
 
 
 class RengoPageSerializer(PageSerializer):
@@ -200,7 +208,5 @@ class RengoPageSerializer(PageSerializer):
     fallback = FallbackField(read_only=True)
 
     def to_representation(self, instance):
-        from django.utils import translation
-
         with translation.override(i18n.ui_language_for(instance.locale.language_code)):
             return super().to_representation(instance)

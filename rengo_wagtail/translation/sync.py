@@ -19,7 +19,7 @@ translated text).
 
 Each change is a history entry ``rengo_wagtail.sync_shared_fields`` without a
 user: the system made it, not an editor. Publishing a translation also records
-what source content it follows (``translation_state``); our own publishes here
+what source content it follows (``state``); our own publishes here
 do not, since nobody reviewed the translated text.
 """
 
@@ -27,13 +27,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
-from django.dispatch import receiver
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry
-from wagtail.signals import page_published
 
-from . import i18n, localize, translation_state
-from .models import OrganizationPage
+from .. import i18n
+from ..models import OrganizationPage
+from . import localize, state
 
 LOG_ACTION = "rengo_wagtail.sync_shared_fields"
 
@@ -68,21 +67,21 @@ def _apply(page, values):
         setattr(page, page._meta.get_field(attname).attname, value)
 
 
-@receiver(page_published)
 def on_page_published(sender, instance, revision, **kwargs):
+    """``page_published`` receiver (``signal_handlers``): keep the shared facts in step."""
     # Aliases copy their original's content; Wagtail keeps them in step itself.
-    if _syncing.get() or instance.alias_of_id or not translation_state.tracks(instance):
+    if _syncing.get() or instance.alias_of_id or not state.tracks(instance):
         return
     if i18n.is_source(instance):
         if isinstance(instance, OrganizationPage):
             sync_translations(instance)
         return
-    source = translation_state.source_of(instance)
+    source = i18n.source_of(instance)
     if source is None:
         return
     # A wagtail-localize translation follows the source content it was last
     # synchronised with, which may be older than the live source.
-    translation_state.record(instance, source, localize.synchronised_source(instance))
+    state.record(instance, source, localize.synchronised_source(instance))
     if isinstance(instance, OrganizationPage) and source.live:
         sync_page(instance, source)
 

@@ -1,42 +1,41 @@
 """How far each translation has followed its source: missing, draft only, outdated, up to date.
 
 Each time a translation is published, the fingerprint of its source's
-translatable content (not the shared facts, which are kept in step anyway) is
-recorded in ``TranslationFingerprint``. The translation is outdated once the
-source's content has another fingerprint. Drafts and autosaves record nothing.
+translated content (the page type's ``translated_fields``; not the shared
+facts, which are kept in step anyway) is recorded in ``TranslationFingerprint``.
+Drafts and autosaves record nothing.
 
-The source's content is read from its page row, which holds what is live
-(Wagtail writes drafts to revisions only).
+One rule (``classify``) gives a translation its state, measured against one
+version of the source:
+
+- ``Against.LIVE``, what visitors get (the report, ``rengo_translation_status``):
+  the source's live content, read from its page row. A translation with
+  nothing live is "draft only"; a live one follows the source when it was
+  published against the same content.
+- ``Against.LATEST``, what would go live (publish with translations, the
+  "Translations up to date" workflow task): the source's latest revision. A
+  translation follows it when it was published against the same content, or
+  when a translator saved it after that revision; it is outdated otherwise,
+  draft or not.
 
 Where wagtail-localize is in charge, a translation it manages follows the
 source content it was last synchronised with (its ``TranslationSource``), and
-is outdated as well while wagtail-localize says "Waiting for translations".
+does not follow while wagtail-localize says "Waiting for translations".
 """
 
+import enum
 from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from . import i18n, localize
-from .content.fields import body_data, content_hash
-from .models import OrganizationIndexPage, OrganizationPage, TranslationFingerprint
+from .. import i18n
+from ..declarations import fingerprint
+from ..models import OrganizationIndexPage, OrganizationPage, TranslationFingerprint
+from . import localize
 
-# The fields a translator translates, by page type. A change to one of these on
-# the source makes its translations outdated.
-TRANSLATABLE_FIELDS = {
-    "OrganizationIndexPage": ("title", "intro", "seo_title", "search_description"),
-    "OrganizationPage": (
-        "title",
-        "short_name",
-        "summary",
-        "body",
-        "seo_title",
-        "search_description",
-    ),
-}
-
+# The page types whose translations are followed, in the report's order.
 PAGE_TYPES = (OrganizationIndexPage, OrganizationPage)
 
 
@@ -45,6 +44,13 @@ class State(models.TextChoices):
     DRAFT = "draft", _("Draft only")
     OUTDATED = "outdated", _("Outdated")
     UP_TO_DATE = "up_to_date", _("Up to date")
+
+
+class Against(enum.Enum):
+    """The version of the source a translation's state is measured against."""
+
+    LIVE = "live"
+    LATEST = "latest"
 
 
 # States that need a translator's work, from the most to the least urgent.
@@ -57,35 +63,24 @@ FAIL_LEVELS = {
 }
 
 
-def fingerprint(page):
-    """SHA-256 of ``page``'s translatable fields as a canonical JSON text.
+def classify(page, follows, against):
+    """The state of ``page``, one language's version of a source page (or ``None``).
 
-    Works on historical models in migrations too (it reads only field values).
+    ``follows``: whether the version of ``page`` that ``against`` measures
+    (its live content, or its latest revision) follows the source's.
     """
-    values = {}
-    for name in TRANSLATABLE_FIELDS[type(page).__name__]:
-        value = getattr(page, name)
-        values[name] = body_data(value) if name == "body" else value
-    return content_hash(values)
+    if page is None or page.alias_of_id:
+        return State.MISSING
+    if against is Against.LIVE and not page.live:
+        return State.DRAFT
+    if not follows:
+        return State.OUTDATED
+    return State.UP_TO_DATE if page.live else State.DRAFT
 
 
 def tracks(page):
     """Whether ``page`` (specific) is of a type whose translation state we follow."""
-    return type(page).__name__ in TRANSLATABLE_FIELDS and isinstance(page, PAGE_TYPES)
-
-
-def source_of(page):
-    """The source-language page ``page`` translates (specific), or None."""
-    source = (
-        Page.objects.filter(
-            translation_key=page.translation_key,
-            locale__language_code=i18n.source_language_code(),
-            alias_of__isnull=True,
-        )
-        .exclude(pk=page.pk)
-        .first()
-    )
-    return source.specific if source else None
+    return isinstance(page, PAGE_TYPES)
 
 
 def record(translation, source, content=None):
@@ -159,17 +154,13 @@ class Row:
         return type(self.source)._meta.verbose_name
 
 
-def translation_languages():
-    """The content languages other than the source, in settings order."""
-    return i18n.content_language_codes()[1:]
-
-
 def compute(languages=None):
     """Every source page of our types, in tree order, with each language's translation state.
 
-    A fixed number of queries, whatever the number of pages.
+    Measured against the live source (``Against.LIVE``). A fixed number of
+    queries, whatever the number of pages.
     """
-    languages = list(languages or translation_languages())
+    languages = list(languages or i18n.translation_languages())
     source_code = i18n.source_language_code()
     sources = []
     for model in PAGE_TYPES:
@@ -195,27 +186,80 @@ def compute(languages=None):
         current = fingerprint(source)
         row = Row(source)
         for language in languages:
-            key = (source.translation_key, language)
-            translation = _translation(language, translations.get(key), current)
-            if key in managed and translation.page is not None:
-                translation.localize_source_id, translation.waiting_for_strings = managed[key]
-                if translation.state == State.UP_TO_DATE and translation.waiting_for_strings:
-                    translation.state = State.OUTDATED
-            row.translations[language] = translation
+            page = translations.get((source.translation_key, language))
+            recorded = getattr(page, "rengo_translation_fingerprint", None)
+            localize_source_id, waiting = managed.get(
+                (source.translation_key, language), (None, False)
+            )
+            if page is None:
+                localize_source_id, waiting = None, False
+            follows = recorded is not None and recorded.fingerprint == current and not waiting
+            state = classify(page, follows, Against.LIVE)
+            row.translations[language] = Translation(
+                language,
+                state,
+                page,
+                source_revision_id=recorded.source_revision_id
+                if recorded is not None and state != State.MISSING and page.live
+                else None,
+                localize_source_id=localize_source_id,
+                waiting_for_strings=waiting,
+            )
         rows.append(row)
     return rows
 
 
-def _translation(language, page, current):
-    if page is None or page.alias_of_id:
-        return Translation(language, State.MISSING, page)
-    if not page.live:
-        return Translation(language, State.DRAFT, page)
-    recorded = getattr(page, "rengo_translation_fingerprint", None)
-    if recorded is None:
-        return Translation(language, State.OUTDATED, page)
-    state = State.UP_TO_DATE if recorded.fingerprint == current else State.OUTDATED
-    return Translation(language, state, page, recorded.source_revision_id)
+def translation_states(source, languages=None):
+    """``{language: (state, page or None)}``: ``source``'s translations against its latest
+    revision (``Against.LATEST``).
+
+    ``languages``: language codes, default every content language but the source's.
+    """
+    if languages is None:
+        languages = i18n.translation_languages()
+    current = fingerprint(source.get_latest_revision_as_object())
+    since = source.latest_revision.created_at if source.latest_revision_id else None
+    pages = {
+        page.locale.language_code: page.specific
+        for page in Page.objects.filter(
+            translation_key=source.translation_key, locale__language_code__in=languages
+        )
+        .exclude(pk=source.pk)
+        .select_related("locale")
+    }
+    recorded = dict(
+        TranslationFingerprint.objects.filter(
+            page_id__in=[page.pk for page in pages.values()]
+        ).values_list("page_id", "fingerprint")
+    )
+    managed = localize.localize_translations(
+        [source.translation_key], languages, source.locale.language_code
+    )
+    states = {}
+    for language in languages:
+        page = pages.get(language)
+        _source_id, waiting = managed.get((source.translation_key, language), (None, False))
+        follows = (
+            page is not None
+            and not waiting
+            and (
+                recorded.get(page.pk) == current
+                or (since is not None and _edited_since(page, since))
+            )
+        )
+        states[language] = (classify(page, follows, Against.LATEST), page)
+    return states
+
+
+def _edited_since(page, since):
+    # The revision that created the page (simple_translation's copy, an alias
+    # converted) holds no translator's work yet, even when a user made it.
+    created = page.revisions.order_by("created_at", "pk").values_list("pk", flat=True)[:1]
+    return (
+        page.revisions.filter(user__isnull=False, created_at__gt=since)
+        .exclude(pk__in=list(created))
+        .exists()
+    )
 
 
 def counts(rows):

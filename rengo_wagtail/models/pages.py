@@ -1,7 +1,7 @@
 """Page types of the Related Organizations section.
 
-``OrganizationPage.shared_fields`` is the one declaration of the facts that are
-the same in every language; translation features read it from there.
+Each declares its fields' roles (translated, shared, in the content files, in
+the API) once, on the class: ``rengo_wagtail.declarations`` says who reads what.
 """
 
 from django.core.exceptions import ValidationError
@@ -23,10 +23,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import caching, fallback, formats, i18n, links, localize, search
-from .blocks import RICH_TEXT_FEATURES, OrganizationBodyBlock
-from .conf import get_setting
-from .panels import SharedFactsPageForm, SharedFieldPanel
+from .. import formats, i18n, links
+from ..blocks import RICH_TEXT_FEATURES, OrganizationBodyBlock
+from ..conf import get_setting
+from ..delivery import fallback, http_cache
+from ..search import ngram_text
+from ..translation import localize
+from ..translation.panels import SharedFactsPageForm, SharedFieldPanel
 
 
 class WebsiteField(models.URLField):
@@ -122,7 +125,7 @@ class RengoPageMixin:
 
     def serve(self, request, *args, **kwargs):
         # Cache headers, and a 304 without rendering where the visitor's copy is current.
-        return caching.serve_page(self, request, super().serve, *args, **kwargs)
+        return http_cache.serve_page(self, request, super().serve, *args, **kwargs)
 
 
 class OrganizationIndexPage(RengoPageMixin, Page):
@@ -135,6 +138,13 @@ class OrganizationIndexPage(RengoPageMixin, Page):
         help_text=_("Shown above the list of organizations."),
     )
 
+    # Each field's role (rengo_wagtail.declarations).
+    translated_fields = ("title", "intro", "seo_title", "search_description")
+    content_file_fields = translated_fields
+    api_fields = [APIField("intro")]
+    api_detail_only_fields = ()
+    search_name_fields = ("title",)
+
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [
         *Page.search_fields,
@@ -143,7 +153,6 @@ class OrganizationIndexPage(RengoPageMixin, Page):
         index.SearchField("search_name_ngrams", boost=5),
         index.SearchField("search_text_ngrams"),
     ]
-    api_fields = [APIField("intro")]
 
     subpage_types = ["rengo_wagtail.OrganizationPage"]
     template = "rengo_wagtail/organization_index_page.html"
@@ -153,10 +162,10 @@ class OrganizationIndexPage(RengoPageMixin, Page):
         verbose_name_plural = _("organization index pages")
 
     def search_name_ngrams(self):
-        return search.ngram_text(self, "title")
+        return ngram_text(self, *self.search_name_fields)
 
     def search_text_ngrams(self):
-        return search.ngram_text(self, "intro")
+        return ngram_text(self, "intro")
 
     def organizations(self):
         """Live child organizations, in the order editors gave them in the explorer."""
@@ -240,8 +249,15 @@ class OrganizationPage(RengoPageMixin, Page):
         ),
     )
 
-    # The facts that are the same in every language: edited on the
-    # source-language page and kept in step on its translations.
+    # Each field's role (rengo_wagtail.declarations).
+    translated_fields = (
+        "title",
+        "short_name",
+        "summary",
+        "body",
+        "seo_title",
+        "search_description",
+    )
     shared_fields = (
         "legal_form",
         "founded_year",
@@ -251,6 +267,36 @@ class OrganizationPage(RengoPageMixin, Page):
         "category",
         "logo",
     )
+    content_file_fields = (
+        "title",
+        "short_name",
+        "summary",
+        "body",
+        "legal_form",
+        "founded_year",
+        "founded_month",
+        "founded_by_rengo",
+        "website",
+        "category",
+    )
+    # ``name`` is the title; ``founded`` the founding year and month as one date.
+    api_fields = [
+        APIField("name"),
+        APIField("name_with_legal_form"),
+        APIField("short_name"),
+        APIField("legal_form"),
+        APIField("founded"),
+        APIField("founded_by_rengo"),
+        APIField("website"),
+        APIField("category"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("body_html"),
+        APIField("logo"),
+    ]
+    api_detail_only_fields = ("body", "body_html")
+    # What names an organization, for search ranking (rengo_wagtail.search).
+    search_name_fields = ("title", "short_name")
 
     content_panels = [
         FieldPanel("title", heading=_("Name"), help_text=_("Without the legal form.")),
@@ -258,7 +304,7 @@ class OrganizationPage(RengoPageMixin, Page):
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
-    # Read-only on translations (see panels.py).
+    # Read-only on translations (rengo_wagtail.translation.panels).
     facts_panels = [
         SharedFieldPanel("legal_form"),
         FieldRowPanel(
@@ -296,19 +342,6 @@ class OrganizationPage(RengoPageMixin, Page):
         index.SearchField("search_summary_ngrams", boost=2),
         index.SearchField("search_text_ngrams"),
     ]
-    api_fields = [
-        APIField("short_name"),
-        APIField("legal_form"),
-        APIField("founded_year"),
-        APIField("founded_month"),
-        APIField("founded_by_rengo"),
-        APIField("summary"),
-        APIField("body"),
-        APIField("website"),
-        APIField("logo"),
-        APIField("category"),
-    ]
-
     base_form_class = SharedFactsPageForm
     parent_page_types = ["rengo_wagtail.OrganizationIndexPage"]
     subpage_types = []
@@ -356,13 +389,13 @@ class OrganizationPage(RengoPageMixin, Page):
             raise ValidationError(errors)
 
     def search_name_ngrams(self):
-        return search.ngram_text(self, "title", "short_name")
+        return ngram_text(self, *self.search_name_fields)
 
     def search_summary_ngrams(self):
-        return search.ngram_text(self, "summary")
+        return ngram_text(self, "summary")
 
     def search_text_ngrams(self):
-        return search.ngram_text(self, "body")
+        return ngram_text(self, "body")
 
     @property
     def founded_iso(self):
@@ -379,89 +412,3 @@ class OrganizationPage(RengoPageMixin, Page):
         """The name as the active language writes it with the legal form."""
         pattern = NAME_WITH_LEGAL_FORM.get(self.legal_form)
         return str(pattern).format(name=self.title) if pattern else self.title
-
-
-# --- Installed content ----------------------------------------------------------
-# Owned by the content installer (rengo_wagtail.content): which pages it wrote.
-
-
-class InstalledContent(models.Model):
-    """A page that ``rengo_load_organizations`` wrote, and what it wrote there.
-
-    Later runs find their pages through these records (the index page has no
-    ``content_key`` field) and compare ``content_hash`` with the page's current
-    content to tell an untouched page, which they may update, from one an
-    editor has changed, which they leave alone.
-    """
-
-    page = models.OneToOneField(
-        "wagtailcore.Page",
-        verbose_name=_("page"),
-        on_delete=models.CASCADE,
-        related_name="rengo_installed_content",
-    )
-    content_key = models.CharField(
-        _("content key"),
-        max_length=64,
-        blank=True,
-        help_text=_("The organization's key in the content files; blank for the index page."),
-    )
-    language_code = models.CharField(_("language code"), max_length=100)
-    content_hash = models.CharField(
-        _("content hash"),
-        max_length=64,
-        help_text=_("SHA-256 of the fields as the installer last wrote them."),
-    )
-    created_at = models.DateTimeField(_("installed at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("installed content")
-        verbose_name_plural = _("installed content")
-
-    def __str__(self):
-        return f"{self.language_code}:{self.content_key or 'index'} → {self.page_id}"
-
-
-# --- Translation state ------------------------------------------------------------
-# Owned by rengo_wagtail.translation_state: what each translation was published against.
-
-
-class TranslationFingerprint(models.Model):
-    """The source content a translation was last published (or marked up to date) against.
-
-    ``fingerprint`` is the SHA-256 of the source's translatable fields at that
-    moment; a translation whose source now has another fingerprint is outdated.
-    ``source_revision`` is the source's live revision then, for the admin's
-    revision comparison.
-    """
-
-    page = models.OneToOneField(
-        "wagtailcore.Page",
-        verbose_name=_("translation"),
-        on_delete=models.CASCADE,
-        related_name="rengo_translation_fingerprint",
-    )
-    fingerprint = models.CharField(_("source fingerprint"), max_length=64)
-    source_revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        verbose_name=_("source revision"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("translation fingerprint")
-        verbose_name_plural = _("translation fingerprints")
-
-    def __str__(self):
-        return f"{self.page_id}: {self.fingerprint[:12]}"
-
-
-# --- Workflow ---------------------------------------------------------------------
-# The "Translations up to date" task lives in rengo_wagtail.workflow; imported here
-# so that Django finds the model.
-
-from .workflow import TranslationsUpToDateTask  # noqa: E402, F401

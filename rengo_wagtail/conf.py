@@ -20,6 +20,10 @@ DEFAULTS = {
     "API_MAX_AGE": 300,
     # Seconds for what publishing does not purge: other API URLs, errors, later sitemap pages.
     "SHORT_MAX_AGE": 60,
+    # Whether publishing a host's own page also purges it in every language and
+    # its parent, as for our pages (for a host whose templates print our
+    # language switcher or hreflang links); our sitemap and API are purged anyway.
+    "PURGE_HOST_PAGES": False,
     # URL namespace of the host's RengoPagesAPIViewSet (router name:endpoint name), for purging.
     "API_NAMESPACE": "wagtailapi:pages",
     # What a visitor gets for an organization with no live version in their

@@ -17,7 +17,7 @@ from wagtail.models import Page, Site
 
 from .. import i18n, links
 from ..conf import get_setting
-from ..models import OrganizationPage
+from ..models import OrganizationPage, RengoPageMixin
 from .sitemaps import sitemap
 
 FRONTEND_CACHE_APP = "wagtail.contrib.frontend_cache"
@@ -35,6 +35,8 @@ def purging_configured():
 def purge_urls(page):
     """The absolute URLs a change to ``page`` (in any language) makes stale, sorted.
 
+    For a page of ours (or any page, with ``RENGO_WAGTAIL_PURGE_HOST_PAGES``):
+
     - the page in every language (live or not: an unpublished version's URL
       still has a cached copy), each on its own domain (``links``);
     - its parent in every language: for an organization, the index pages;
@@ -47,9 +49,31 @@ def purge_urls(page):
       each content language (where ``RENGO_WAGTAIL_API_NAMESPACE`` reverses; on
       ``WAGTAILAPI_BASE_URL`` instead where that is set).
 
+    For a host's own page, only the last item: our sitemap lists it and our
+    API serves it, while the page itself is Wagtail's frontend_cache's to
+    purge, and no page of ours shows it.
+
     The same for every language version of a page, and a fixed number of queries.
     """
     versions = list(Page.objects.filter(translation_key=page.translation_key))
+    step = page.steplen
+    urls = set()
+    if issubclass(page.specific_class, RengoPageMixin) or get_setting("PURGE_HOST_PAGES"):
+        urls.update(_page_urls(page, versions))
+    above = {v.path[:end] for v in versions for end in range(step, len(v.path) + 1, step)}
+    tree_keys = set(Page.objects.filter(path__in=above).values_list("translation_key", flat=True))
+    domains = [
+        site.root_url
+        for site in Site.objects.select_related("root_page")
+        if site.root_page.translation_key in tree_keys
+    ]
+    urls.update(_sitemap_urls(domains))
+    urls.update(_api_urls(versions, domains))
+    return sorted(urls)
+
+
+def _page_urls(page, versions):
+    """The page and its parent in every language; for an organization, its stand-in URLs."""
     step = page.steplen
     parents = Page.objects.filter(path__in=[v.path[:-step] for v in versions if v.depth > 1])
     shown = Page.objects.filter(
@@ -64,17 +88,7 @@ def purge_urls(page):
         for parent in shown:
             if parent.translation_key != page.translation_key:
                 urls.update(filter(None, (links.child_url(parent, slug) for slug in slugs)))
-
-    above = {v.path[:end] for v in versions for end in range(step, len(v.path) + 1, step)}
-    tree_keys = set(Page.objects.filter(path__in=above).values_list("translation_key", flat=True))
-    domains = [
-        site.root_url
-        for site in Site.objects.select_related("root_page")
-        if site.root_page.translation_key in tree_keys
-    ]
-    urls.update(_sitemap_urls(domains))
-    urls.update(_api_urls(versions, domains))
-    return sorted(urls)
+    return urls
 
 
 def _sitemap_urls(domains):

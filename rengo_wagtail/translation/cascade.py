@@ -24,9 +24,12 @@ from . import publishing
 
 
 def translations_to_cascade(pages, action):
-    """The hook's answer: ``{page: translations the action applies to}``, for our source pages."""
+    """The hook's answer: ``{page: translations the action applies to}``, for our source pages.
+
+    ``None`` where there is nothing to add, as Wagtail's hooks answer.
+    """
     if getattr(settings, "WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE", False):
-        return {}
+        return None
     found = {}
     for page in pages:
         if not publishing.is_source_page(page.specific):
@@ -35,7 +38,7 @@ def translations_to_cascade(pages, action):
         if action == "unpublish":
             translations = translations.filter(alias_of__isnull=True)
         found[page] = translations
-    return found
+    return found or None
 
 
 def refuse_move_that_would_strand_translations(request, page, destination):
@@ -48,7 +51,7 @@ def refuse_move_that_would_strand_translations(request, page, destination):
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return None
     stranded = []
-    for translation in translations_to_cascade([page], "move").get(page, []):
+    for translation in (translations_to_cascade([page], "move") or {}).get(page, []):
         target = destination.get_translation_or_none(translation.locale)
         if target is None or not translation.permissions_for_user(request.user).can_move_to(target):
             stranded.append(translation)
@@ -81,7 +84,7 @@ def refuse_delete_that_would_strand_translations(request, page):
     parents = page.get_parent().get_translations(inclusive=True)
     stranded = [
         translation
-        for translation in translations_to_cascade([page], "delete").get(page, [])
+        for translation in (translations_to_cascade([page], "delete") or {}).get(page, [])
         if translation.get_parent() not in parents
     ]
     if not stranded:

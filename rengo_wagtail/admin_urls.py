@@ -1,8 +1,11 @@
 """Admin URLs: ``wagtail_hooks`` includes them at /admin/rengo/, namespace "rengo_wagtail"."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
+from .ids import PageIdConverter
 from .views import publish_together, translation_report
+
+register_converter(PageIdConverter, "page_id")
 
 urlpatterns = [
     path(
@@ -16,7 +19,7 @@ urlpatterns = [
         name="translation_report_results",
     ),
     path(
-        "translations/<int:page_id>/mark-up-to-date/",
+        "translations/<page_id:page_id>/mark-up-to-date/",
         translation_report.mark_up_to_date,
         name="mark_up_to_date",
     ),

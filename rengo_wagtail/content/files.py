@@ -12,9 +12,13 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from wagtail.blocks import RichTextBlock
+from wagtail.fields import RichTextField
 
 from ..blocks import OrganizationBodyBlock
+from ..models import OrganizationIndexPage
 from . import schema
+from .rich_text import rich_text_problem
 
 STRUCTURE_FILE = "organizations.json"
 FORMAT_VERSION = 1
@@ -252,6 +256,7 @@ def _read_language(path, organizations):
             )
             % {"language": data["language"], "name": path.name},
         )
+    _check_index(path, data, data["index"])
     known = {org.key for org in organizations}
     for key, text in data["organizations"].items():
         if key not in known:
@@ -274,11 +279,26 @@ def _read_language(path, organizations):
     )
 
 
+def _check_index(path, data, index):
+    """Check the index's rich text fields as the page editor would."""
+    for name, value in index.items():
+        field = OrganizationIndexPage._meta.get_field(name)
+        if isinstance(field, RichTextField):
+            problem = rich_text_problem(value, field.features)
+            if problem:
+                raise _located(path, data, ("index", name), problem)
+
+
 def _check_body(path, data, key, body):
     """Check each block as the page editor would, such as a heading's length."""
     stream = OrganizationBodyBlock()
     for number, item in enumerate(body):
         block = stream.child_blocks[item["type"]]
+        if isinstance(block, RichTextBlock):
+            problem = rich_text_problem(item["value"], block.features)
+            if problem:
+                location = ("organizations", key, "body", number, "value")
+                raise _located(path, data, location, problem)
         try:
             block.clean(block.to_python(item["value"]))
         except ValidationError as error:

@@ -432,7 +432,7 @@ class Installer:
         edited = (
             record is None
             or not record.content_hash
-            or (record.content_hash != content_hash(found) and self._edited_by_editors(existing))
+            or (record.content_hash != content_hash(found) and edited_by_editors(existing))
         )
         place = {
             "language": target.language,
@@ -516,22 +516,6 @@ class Installer:
             content_hash=content_hash(values) if found == values else "",
         )
 
-    def _edited_by_editors(self, page):
-        """Whether someone other than the app saved a revision since the installer's last one."""
-        app_revisions = PageLogEntry.objects.filter(
-            page=page, action__in=APP_LOG_ACTIONS, revision__isnull=False
-        ).values_list("revision_id", flat=True)
-        last_installed = (
-            PageLogEntry.objects.filter(page=page, action=LOG_ACTION, revision__isnull=False)
-            .order_by("-revision_id")
-            .values_list("revision_id", flat=True)
-            .first()
-        )
-        revisions = page.revisions.exclude(pk__in=app_revisions)
-        if last_installed is not None:
-            revisions = revisions.filter(pk__gt=last_installed)
-        return revisions.exists()
-
     def _save(self, page, target, key, action, revision=None, clean=True):
         """A revision (published unless --draft) and a history entry naming the installer."""
         revision = revision or page.save_revision(clean=clean)
@@ -559,6 +543,24 @@ class Installer:
 
     def _line(self, action, target, page):
         self.write(_line(action, target.language, page))
+
+
+def edited_by_editors(page):
+    """Whether someone other than the app saved a revision of ``page`` since the installer's
+    last one (drafts included)."""
+    app_revisions = PageLogEntry.objects.filter(
+        page=page, action__in=APP_LOG_ACTIONS, revision__isnull=False
+    ).values_list("revision_id", flat=True)
+    last_installed = (
+        PageLogEntry.objects.filter(page=page, action=LOG_ACTION, revision__isnull=False)
+        .order_by("-revision_id")
+        .values_list("revision_id", flat=True)
+        .first()
+    )
+    revisions = page.revisions.exclude(pk__in=app_revisions)
+    if last_installed is not None:
+        revisions = revisions.filter(pk__gt=last_installed)
+    return revisions.exists()
 
 
 def _line(action, language, page):

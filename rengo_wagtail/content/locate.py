@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from ..ids import parse_id
 from .files import ContentError
 
 
@@ -26,8 +27,9 @@ def find_page(value, option="--parent"):
     """
     value = value.strip()
     page = None
-    if value.isdigit():
-        page = Page.objects.filter(pk=int(value)).first()
+    page_id = parse_id(value)
+    if page_id is not None:
+        page = Page.objects.filter(pk=page_id).first()
     else:
         parts = urlsplit(value)
         site = _site_for(parts) if parts.scheme or parts.netloc else None

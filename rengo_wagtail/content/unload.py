@@ -2,8 +2,10 @@
 
 A page is the installer's when it has an ``InstalledContent`` record and its
 first revision is one the installer wrote: pages it took over with ``--adopt``
-were created by someone else and stay. An index page stays while pages the
-installer did not create (editors' pages) are under it.
+were created by someone else and stay. A page editors have changed since the
+installer wrote it (a revision of theirs, a draft included) stays unless
+forced, as the installer would not overwrite it either. An index page stays
+while pages that stay are under it.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +15,7 @@ from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, Revision
 
 from ..models import InstalledContent
-from .install import LOG_ACTION, UNLOAD_LOG_ACTION, display_url
+from .install import LOG_ACTION, UNLOAD_LOG_ACTION, display_url, edited_by_editors
 
 
 @dataclass
@@ -22,10 +24,14 @@ class Removal:
 
     remove: list = field(default_factory=list)
     kept: list = field(default_factory=list)  # (page, reason)
+    edited: list = field(default_factory=list)  # kept: editors changed them, --force removes
 
 
-def find_removal():
-    """What ``rengo_unload_organizations`` would remove and keep; writes nothing."""
+def find_removal(force=False):
+    """What ``rengo_unload_organizations`` would remove and keep; writes nothing.
+
+    ``force``: remove the installer's pages that editors have changed since, too.
+    """
     removal = Removal()
     records = InstalledContent.objects.select_related("page").order_by("page__path")
     pages = {record.page_id: record.page for record in records}
@@ -50,7 +56,12 @@ def find_removal():
     # Organizations first, then their index: an index goes only once nothing else is under it.
     for page in sorted((pages[pk] for pk in ours), key=lambda page: -page.depth):
         others = page.get_children().exclude(pk__in=[p.pk for p in removal.remove])
-        if others.exists():
+        if not force and edited_by_editors(page):
+            removal.kept.append(
+                (page, _("editors have changed it since it was installed (--force removes it)"))
+            )
+            removal.edited.append(page)
+        elif others.exists():
             titles = ", ".join(child.title for child in others[:5])
             removal.kept.append(
                 (

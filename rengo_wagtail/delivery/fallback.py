@@ -23,8 +23,13 @@ and the ``hreflang`` alternates leave them out.
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
-from wagtail.models import Page
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 from .. import i18n, links
@@ -52,6 +57,7 @@ class StandIn:
     page: Page  # the source-language OrganizationPage
     index: Page  # the OrganizationIndexPage of the requested language
     language_code: str  # the requested language
+    restrictions: tuple = ()  # the index's view restrictions (its own and its ancestors')
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,44 @@ def route(index, path_components):
     page = _source_organizations(source_index).filter(slug=path_components[0]).first()
     if page is None or _live_in(index.locale_id, [page.translation_key]):
         return None
-    return RouteResult(page, kwargs={STAND_IN: StandIn(page, index, index.locale.language_code)})
+    restrictions = tuple(index.get_view_restrictions())
+    stand_in = StandIn(page, index, index.locale.language_code, restrictions)
+    return RouteResult(page, kwargs={STAND_IN: stand_in})
+
+
+def is_restricted(stand_in):
+    """Whether ``stand_in`` (or ``None``) is shown under a view restriction of its index."""
+    return stand_in is not None and bool(stand_in.restrictions)
+
+
+def restriction_response(stand_in, request):
+    """What Wagtail answers for the translated index to a request that does not pass one
+    of its view restrictions (its password form, or the way to the login page); else ``None``.
+
+    A stand-in is served as the source page, which Wagtail's own check does not
+    restrict: the index it is shown under does.
+    """
+    index = stand_in.index
+    for restriction in stand_in.restrictions:
+        if restriction.accept_request(request):
+            continue
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            form = PasswordViewRestrictionForm(
+                instance=restriction, initial={"return_url": request.get_full_path()}
+            )
+            action_url = reverse(
+                "wagtailcore_authenticate_with_password", args=[restriction.pk, index.pk]
+            )
+            response = index.serve_password_required_response(request, form, action_url)
+        else:
+            # Where Wagtail sends a visitor who must sign in to see a page.
+            login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None)
+            response = redirect_to_login(
+                request.get_full_path(), login_url or reverse("wagtailcore_login")
+            )
+        add_never_cache_headers(response)
+        return response
+    return None
 
 
 def redirect_response(stand_in, request):

@@ -86,13 +86,14 @@ def page_etag(page, request):
     return f'W/"{hashlib.sha256(state.encode()).hexdigest()[:32]}"'
 
 
-def serve_page(page, request, serve, *args, **kwargs):
+def serve_page(page, request, serve, *args, private=False, **kwargs):
     """Serve one of our pages through ``serve`` with cache headers, or answer 304.
 
     Wagtail's ``on_serve_page`` hook, which runs around this, still makes pages
-    under a view restriction ``private`` and uncacheable.
+    under a view restriction ``private`` and uncacheable; ``private`` does the
+    same for a page shown under a restricted one (a stand-in, ``fallback``).
     """
-    if is_private(request) or request.method not in ("GET", "HEAD"):
+    if private or is_private(request) or request.method not in ("GET", "HEAD"):
         response = serve(request, *args, **kwargs)
         make_private(response)
     else:

@@ -125,7 +125,8 @@ class RengoPageMixin:
 
     def serve(self, request, *args, **kwargs):
         # Cache headers, and a 304 without rendering where the visitor's copy is current.
-        return http_cache.serve_page(self, request, super().serve, *args, **kwargs)
+        private = fallback.is_restricted(kwargs.get(fallback.STAND_IN))
+        return http_cache.serve_page(self, request, super().serve, *args, private=private, **kwargs)
 
 
 class OrganizationIndexPage(RengoPageMixin, Page):
@@ -355,7 +356,9 @@ class OrganizationPage(RengoPageMixin, Page):
     def serve(self, request, *args, **kwargs):
         stand_in = kwargs.get(fallback.STAND_IN)
         if stand_in is not None:
-            response = fallback.redirect_response(stand_in, request)
+            # The translated index's view restrictions hold for what it shows.
+            response = fallback.restriction_response(stand_in, request)
+            response = response or fallback.redirect_response(stand_in, request)
             if response is not None:
                 return response
         return super().serve(request, *args, **kwargs)

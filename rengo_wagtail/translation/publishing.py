@@ -17,6 +17,7 @@ from wagtail.coreutils import get_content_languages
 from wagtail.models import Page
 
 from .. import i18n
+from ..ids import parse_id
 from .state import State, tracks, translation_states
 
 
@@ -129,7 +130,7 @@ def publish(decisions, user, ticked=()):
     translations are published only when their page id is in ``ticked``.
     Returns the pages published, in that order.
     """
-    ticked = {int(pk) for pk in ticked if str(pk).isdigit()}
+    ticked = {parse_id(str(pk)) for pk in ticked} - {None}
     published = []
     for decision in decisions:
         if decision.can_publish and decision.has_changes:

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry
 
@@ -121,7 +122,7 @@ def sync_page(translation, source):
         )
         new_revision = translation.save_revision(clean=False)
         with _our_publish():
-            new_revision.publish(log_action=False, skip_permission_checks=True)
+            _publish_keeping_workflow(new_revision)
         for pk, go_live_at in scheduled.items():
             translation.revisions.filter(pk=pk).update(approved_go_live_at=go_live_at)
         _log(translation, source, new_revision, draft=False)
@@ -131,6 +132,21 @@ def sync_page(translation, source):
         if published or _differs(draft, values):
             _apply(draft, values)
             _log(draft, source, draft.save_revision(clean=False), draft=True)
+
+
+def _publish_keeping_workflow(revision):
+    """Publish ``revision`` as the system, leaving the page's workflow as it is.
+
+    Wagtail cancels a page's workflow when the page is published
+    (``WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH``): right for an editor who publishes
+    over a moderation request, wrong for the sync, which changes only the
+    shared facts of a translation someone may be moderating. The action's page
+    is told it has no workflow in progress, the way Wagtail's own
+    ``prefetch_workflow_states`` tells it.
+    """
+    action = PublishPageRevisionAction(revision, user=None, log_action=False)
+    action.object._current_workflow_states = []
+    action.execute(skip_permission_checks=True)
 
 
 def _log(page, source, revision, draft):

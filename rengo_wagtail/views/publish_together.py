@@ -18,6 +18,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Page
 
+from ..ids import parse_id
 from ..translation import publishing
 from .translation_report import translation_engine_for
 
@@ -37,8 +38,11 @@ class PublishTogetherView(TemplateView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+        ids = [parse_id(value) for value in request.GET.getlist("id")]
+        ids = [pk for pk in ids if pk is not None]
         pages = Page.objects.filter(pk__in=ids).order_by("path").specific()
+        # Titles and states only of pages the user may at least edit.
+        pages = [page for page in pages if page.permissions_for_user(request.user).can_edit()]
         self.decisions = [
             publishing.decide(page, request.user)
             for page in pages

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .. import i18n
+from ..escaping import spreadsheet_cell
 from ..translation import state as translation_state
 from ..translation.state import NEEDS_WORK, State
 
@@ -128,6 +129,11 @@ class TranslationReportView(ReportView):
             ]
         )
 
+    def preprocess_field_value(self, field, value, export_format):
+        # Titles are editors' text: no formula, no control character in a cell.
+        value = super().preprocess_field_value(field, value, export_format)
+        return spreadsheet_cell(value) if isinstance(value, str) else value
+
     def decorate_paginated_queryset(self, pages):
         rows = [self.rows[page.pk] for page in pages]
         engine = translation_engine_for(self.request.user)
@@ -158,8 +164,12 @@ class TranslationReportView(ReportView):
                 "wagtail_localize:update_translations", args=[translation.localize_source_id]
             )
             cell["links"].append((_("Sync translated pages"), url))
-        # Strings wagtail-localize still waits for are not done by saying so.
-        if not translation.waiting_for_strings:
+        # Strings wagtail-localize still waits for are not done by saying so; only
+        # someone who may publish the translation may say it follows its source.
+        if (
+            not translation.waiting_for_strings
+            and page.permissions_for_user(self.request.user).can_publish()
+        ):
             cell["mark_url"] = reverse("rengo_wagtail:mark_up_to_date", args=[page.pk])
         return cell
 

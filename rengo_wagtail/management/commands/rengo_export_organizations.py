@@ -1,13 +1,14 @@
 """``manage.py rengo_export_organizations``: write the pages back out as content files."""
 
-from django.core.management import BaseCommand, CommandError
+from django.core.management import CommandError
 from django.utils.translation import gettext as _
 
 from rengo_wagtail.content.export import export_content, find_index
 from rengo_wagtail.content.files import ContentError
+from rengo_wagtail.management.output import RengoCommand
 
 
-class Command(BaseCommand):
+class Command(RengoCommand):
     help = (
         "Write the Related Organizations pages, in every language, as content files in the "
         "format rengo_load_organizations reads: organizations.json and one <language>.json "

@@ -1,16 +1,17 @@
 """``manage.py rengo_load_organizations``: install the Related Organizations content."""
 
 from django.core.exceptions import ValidationError
-from django.core.management import BaseCommand, CommandError
+from django.core.management import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rengo_wagtail.content.files import ContentError, read_content
 from rengo_wagtail.content.install import Installer, display_url
 from rengo_wagtail.content.locate import default_site_root, find_page
+from rengo_wagtail.management.output import RengoCommand
 
 
-class Command(BaseCommand):
+class Command(RengoCommand):
     help = (
         "Create or update the Related Organizations index and its organization pages in "
         "every language of the content, each language a translation of the others. "

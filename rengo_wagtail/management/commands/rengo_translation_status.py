@@ -2,14 +2,15 @@
 
 import json
 
-from django.core.management import BaseCommand, CommandError
+from django.core.management import CommandError
 from django.utils.translation import gettext as _
 
 from rengo_wagtail import i18n
+from rengo_wagtail.management.output import RengoCommand
 from rengo_wagtail.translation import state as translation_state
 
 
-class Command(BaseCommand):
+class Command(RengoCommand):
     help = (
         "List the organization index and every organization in the source language with the "
         "state of each translation: missing, draft only, outdated or up to date."

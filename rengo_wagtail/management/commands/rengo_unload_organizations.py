@@ -2,18 +2,20 @@
 
 import sys
 
-from django.core.management import BaseCommand, CommandError
+from django.core.management import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rengo_wagtail.content.unload import find_removal, removal_lines, unload
+from rengo_wagtail.management.output import RengoCommand
 
 
-class Command(BaseCommand):
+class Command(RengoCommand):
     help = (
         "Remove the Related Organizations pages that rengo_load_organizations created, in "
         "every language, and nothing else: pages editors added stay, and so does an index "
-        "page with such pages under it. Asks for confirmation unless --yes."
+        "page with such pages under it. Pages editors have changed since they were installed "
+        "stay unless --force. Asks for confirmation unless --yes."
     )
 
     def add_arguments(self, parser):
@@ -23,14 +25,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would be removed and kept."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Also remove the installer's pages that editors have changed since.",
+        )
 
-    def handle(self, *args, yes=False, dry_run=False, **options):
+    def handle(self, *args, yes=False, dry_run=False, force=False, **options):
         with transaction.atomic():
-            removal = find_removal()
+            removal = find_removal(force=force)
             lines = removal_lines(removal, dry_run=dry_run or not yes)
             if not removal.remove:
                 self._write_lines(lines)
-                self.stdout.write(_("Nothing to remove: the installer created no pages here."))
+                if removal.edited:
+                    self._write_edited(removal)
+                else:
+                    self.stdout.write(_("Nothing to remove: the installer created no pages here."))
                 return
             if dry_run:
                 self._write_lines(lines)
@@ -55,6 +65,17 @@ class Command(BaseCommand):
             self._write_lines(lines)
             unload(removal)
         self.stdout.write(self.style.SUCCESS(self._summary(removal, removed=True)))
+        if removal.edited:
+            self._write_edited(removal)
+
+    def _write_edited(self, removal):
+        self.stdout.write(
+            _(
+                "Kept %(count)d pages that editors have changed since they were installed. "
+                "Run again with --force to remove them too."
+            )
+            % {"count": len(removal.edited)}
+        )
 
     def _write_lines(self, lines):
         if self.verbosity >= 1:

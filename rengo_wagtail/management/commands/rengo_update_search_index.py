@@ -1,17 +1,17 @@
 """``manage.py rengo_update_search_index``: rebuild the search index of our pages."""
 
-from django.core.management import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backends_with_name
 
+from rengo_wagtail.management.output import RengoCommand
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 
 # Pages indexed per database round trip.
 CHUNK_SIZE = 500
 
 
-class Command(BaseCommand):
+class Command(RengoCommand):
     help = (
         "Rebuild the search index entries of every organization index and organization page, "
         "in every language, with their Japanese n-grams. Run it once after upgrading "

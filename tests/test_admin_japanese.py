@@ -210,7 +210,7 @@ def test_admin_page_chrome_is_japanese(japanese_editor, section):
     tabs = [tab.find(string=True).strip() for tab in document.select("[role=tab]")]
     assert tabs[:4] == ["コンテンツ", "基本情報", "プロモート", "設定"]
     options = {o.get_text(strip=True) for o in document.select("select[name=legal_form] option")}
-    assert {"公益財団法人", "生活協同組合連合会"} <= options
+    assert {"公益財団法人", "消費生活協同組合連合会"} <= options
     categories = [o.get_text(strip=True) for o in document.select("select[name=category] option")]
     assert categories[1:] == ["調査研究", "国際", "教育", "文化", "退職者", "福祉", "金融", "共済"]
 

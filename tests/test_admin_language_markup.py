@@ -53,3 +53,10 @@ def test_confirm_page_marks_english_headings(section, japanese_admin):
         (section.rials.title, "en"),
         (section.jcrp.title, "en"),
     ]
+
+
+def test_report_filters_by_one_language_filter(section, japanese_admin):
+    # Wagtail's own "Locale" filter would filter the source pages, not the columns.
+    document = soup(japanese_admin.get(REPORT))
+    assert document.select("[name=language]")
+    assert not document.select("[name=locale]")

@@ -270,9 +270,9 @@ def search_page(settings, content):
 
 def test_japanese_search_page_shows_highlighted_results(client, search_page):
     html = client.get("/ja/search/", {"query": "共済"}).content.decode()
-    assert "「共済」に一致するページが 1 件見つかりました。" in html
+    assert "「共済」に一致するページが1件見つかりました。" in html
     assert "全国労働者<mark>共済</mark>生活協同組合連合会" in html
-    assert '<p class="rengo-short-name">全労済</p>' in html
+    assert '<p class="rengo-short-name">こくみん<mark>共済</mark> coop〈全労済〉</p>' in html
     assert 'href="/ja/related-organizations/zenrosai/"' in html
 
 

@@ -110,6 +110,8 @@ def test_organization_page_in_english(client, section):
         "url": url,
         "name": "RENGO Research Institute for Advancement of Living Standards",
         "about": {"@id": url + "#organization"},
+        # The Japanese page is its translation (issue 21: one entity, linked versions).
+        "workTranslation": [{"@id": SITE + "/ja/about-rengo/related-organizations/rengo-rials/"}],
     }
     assert organization == {
         "@type": "Organization",
@@ -153,7 +155,8 @@ def test_only_organizations_rengo_founded_name_it_as_founder(client, section):
     organization = json_ld(client.get(EN_INDEX + "jcrp/"))["mainEntity"]
     assert "founder" not in organization
     assert organization["foundingDate"] == "1991"
-    assert "legalName" in organization and "logo" not in organization
+    # No legal form, so no legal name (issue 21).
+    assert "legalName" not in organization and "logo" not in organization
 
 
 def test_a_logo_whose_file_is_missing_is_left_out(client, section):
@@ -211,7 +214,9 @@ def test_index_lists_its_organizations_in_both_layouts(client, layout, section):
 def test_organization_page_url_is_on_its_languages_domain(client, layout, section):
     data = json_ld(layout.get(client, "ja", RIALS))
     assert data["url"] == layout.url("ja", RIALS)
-    assert data["mainEntity"]["@id"] == layout.url("ja", RIALS) + "#organization"
+    # One organization in every language: its @id is the source page's (issue 21).
+    assert data["mainEntity"]["@id"] == layout.url("en", RIALS) + "#organization"
+    assert data["translationOfWork"] == {"@id": layout.url("en", RIALS)}
 
 
 def test_other_pages_carry_none(client, section):

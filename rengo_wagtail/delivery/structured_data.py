@@ -46,17 +46,36 @@ def rengo():
 
 
 def organization_page(page, request=None):
-    """The ``WebPage`` of an ``OrganizationPage``, its ``Organization`` as main entity."""
+    """The ``WebPage`` of an ``OrganizationPage``, its ``Organization`` as main entity.
+
+    The organization is one entity in every language: its ``@id`` is the
+    source-language page's URL with ``#organization``. The pages are
+    translations of one another (``workTranslation`` on the source page,
+    ``translationOfWork`` on each translation), as schema.org says of
+    creative works, which a ``WebPage`` is.
+    """
     url = links.page_url(page, request)
     language = page.locale.language_code
+    versions = i18n.live_versions_for([page])[page.translation_key]
+    source = versions.get(i18n.source_language_code())
+    urls = links.page_urls(versions.values(), request)
+    source_url = urls.get(source.pk) if source else None
+    entity_url = source_url or url
+    is_source = source is not None and source.pk == page.pk
+    translations = [
+        {"@id": urls[version.pk]}
+        for code, version in versions.items()
+        if version.pk != page.pk and urls.get(version.pk)
+    ]
     with translation.override(i18n.ui_language_for(language)):
         organization = _without_empty(
             {
                 "@type": "Organization",
-                "@id": f"{url}#organization" if url else None,
+                "@id": f"{entity_url}#organization" if entity_url else None,
                 "name": page.title,
                 "alternateName": page.short_name,
-                "legalName": page.name_with_legal_form,
+                # Only a name with a legal form is a legal name.
+                "legalName": page.name_with_legal_form if page.legal_form else None,
                 "foundingDate": formats.partial_date_iso(page.founded_year, page.founded_month),
                 "url": page.website,
                 "logo": _logo_url(page, url),
@@ -73,6 +92,8 @@ def organization_page(page, request=None):
                 "name": page.name_with_legal_form,
                 "mainEntity": organization,
                 "about": {"@id": organization["@id"]} if "@id" in organization else None,
+                "workTranslation": translations if is_source and translations else None,
+                "translationOfWork": {"@id": source_url} if source_url and not is_source else None,
             }
         )
 

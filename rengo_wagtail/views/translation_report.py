@@ -55,6 +55,9 @@ class TranslationReportFilterSet(WagtailFilterSet):
     def __init__(self, *args, rows=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows  # translation_state.compute(), computed once by the view
+        # One language filter, ours: Wagtail adds its own "Locale" to every
+        # translatable model's filters, which would filter the source pages.
+        self.filters.pop("locale", None)
 
     def filter_language(self, pages, name, value):
         # The view shows only this language's column; the rows stay.

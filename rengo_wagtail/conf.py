@@ -24,6 +24,11 @@ DEFAULTS = {
     # its parent, as for our pages (for a host whose templates print our
     # language switcher or hreflang links); our sitemap and API are purged anyway.
     "PURGE_HOST_PAGES": False,
+    # Alias of a Django cache every process shares (Redis, Memcached) in which
+    # PageCacheMiddleware keeps our pages for anonymous visitors; None: off.
+    "PAGE_CACHE": None,
+    # Seconds a kept page stays in that cache at most (a new generation retires it sooner).
+    "PAGE_CACHE_TIMEOUT": 3600,
     # URL namespace of the host's RengoPagesAPIViewSet (router name:endpoint name), for purging.
     "API_NAMESPACE": "wagtailapi:pages",
     # What a visitor gets for an organization with no live version in their

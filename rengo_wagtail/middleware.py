@@ -1,4 +1,9 @@
-"""One domain per language: the request's Site, not the browser, decides the language.
+"""rengo-wagtail's middleware: ``SiteLanguageMiddleware`` and ``PageCacheMiddleware``.
+
+``PageCacheMiddleware`` (``delivery.page_cache``) answers anonymous visitors
+from a shared cache, where ``RENGO_WAGTAIL_PAGE_CACHE`` turns it on.
+
+One domain per language: the request's Site, not the browser, decides the language.
 
 Without language prefixes Wagtail finds a page under the translation of the
 Site's root page in the *active* language, which ``LocaleMiddleware`` takes from
@@ -10,7 +15,10 @@ makes a path that names no language take the language of its Site's root page.
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from .delivery.page_cache import PageCacheMiddleware
 from .i18n import language_prefixes
+
+__all__ = ["MIDDLEWARE_PATH", "PageCacheMiddleware", "SiteLanguageMiddleware"]
 
 MIDDLEWARE_PATH = "rengo_wagtail.middleware.SiteLanguageMiddleware"
 

@@ -11,20 +11,40 @@ order matters on ``page_published``:
    publishes purge nothing, since the source's set names every language;
 3. then the "Translations up to date" workflow task's receivers
    (``translation.workflow``), which read the translations as the sync left them.
+
+Besides, anything a page shows may change when a page, a view restriction, a
+Site, a locale or an image is saved, deleted or moved: each such change starts
+a new generation of the page cache (``delivery.page_cache``), where it is on.
 """
 
-from django.db.models.signals import post_save
-from wagtail.models import Revision, TaskState
-from wagtail.signals import page_published, page_unpublished, task_submitted, workflow_approved
+from django.db.models.signals import post_delete, post_save
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page, PageViewRestriction, Revision, Site, TaskState
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    task_submitted,
+    workflow_approved,
+)
 
-from .delivery import purge
+from .delivery import page_cache, purge
 from .translation import sync, workflow
+
+# What our pages show, besides their own content (the tree, restrictions, domains, images).
+SHOWN_MODELS = (Page, PageViewRestriction, Site, Locale, AbstractImage)
 
 
 def purge_unless_syncing(sender, instance, **kwargs):
     """``page_published`` and ``page_unpublished``: purge, except for the sync's own publishes."""
     if not sync.syncing():
         purge.purge_page(sender, instance, **kwargs)
+
+
+def new_page_cache_generation(sender, instance=None, **kwargs):
+    """``post_save``, ``post_delete``: a change to anything a page shows retires the kept pages."""
+    if isinstance(instance, SHOWN_MODELS):
+        page_cache.bump()
 
 
 def register_signal_handlers():
@@ -46,3 +66,8 @@ def register_signal_handlers():
     workflow_approved.connect(
         workflow.publish_translations_with_source, dispatch_uid="rengo_wagtail_task_publish"
     )
+    # The page cache's generation (any order: it only retires kept pages).
+    post_save.connect(new_page_cache_generation, dispatch_uid="rengo_wagtail_cache_save")
+    post_delete.connect(new_page_cache_generation, dispatch_uid="rengo_wagtail_cache_delete")
+    post_page_move.connect(page_cache.bump, dispatch_uid="rengo_wagtail_cache_move")
+    page_unpublished.connect(page_cache.bump, dispatch_uid="rengo_wagtail_cache_unpublish")

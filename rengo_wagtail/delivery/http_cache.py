@@ -104,6 +104,8 @@ def serve_page(page, request, serve, *args, private=False, **kwargs):
         if response.status_code in (200, 304):
             response.headers.setdefault("ETag", etag)
             make_public(response, get_setting("PAGE_MAX_AGE"))
+            # ``page_cache`` may keep it, if nothing makes it private on the way out.
+            response.rengo_cacheable = True
     # Signed in or not (the session cookie) decides between the two.
     patch_vary_headers(response, ["Cookie"])
     return response

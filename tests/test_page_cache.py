@@ -1,0 +1,90 @@
+"""The page cache (``RENGO_WAGTAIL_PAGE_CACHE`` with ``PageCacheMiddleware``).
+
+Anonymous visitors are answered from the cache without a database query, and
+never with a page older than the last change to what it shows.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from rengo_wagtail.models import OrganizationPage
+from tests.conftest import publish
+
+pytestmark = pytest.mark.django_db
+
+MIDDLEWARE = "rengo_wagtail.middleware.PageCacheMiddleware"
+RIALS = "/en/about-rengo/related-organizations/rengo-rials/"
+JCRP_JA = "/ja/about-rengo/related-organizations/jcrp/"
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.RENGO_WAGTAIL_PAGE_CACHE = "default"
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, MIDDLEWARE]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_kept_page_is_served_without_a_query(
+    client, section, page_cache, django_assert_num_queries
+):
+    first = client.get(RIALS)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get(RIALS)
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Cache-Control"] == first["Cache-Control"]
+    with django_assert_num_queries(0):
+        current = client.get(RIALS, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert current.status_code == 304
+
+
+def test_a_publish_retires_the_kept_page_at_once(client, section, page_cache):
+    client.get(RIALS)
+    page = OrganizationPage.objects.get(pk=section.rials.pk)
+    page.summary = "A summary published a moment ago."
+    publish(page)
+    assert "A summary published a moment ago." in client.get(RIALS).content.decode()
+
+
+def test_a_change_elsewhere_in_the_tree_retires_it_too(client, section, page_cache):
+    client.get(RIALS)
+    index = section.index
+    index.title = "Our Related Organizations"
+    publish(index)
+    assert "Our Related Organizations" in client.get(RIALS).content.decode()  # breadcrumb
+
+
+def test_signed_in_users_are_never_served_from_the_cache(client, section, page_cache):
+    client.get(RIALS)
+    user = get_user_model().objects.create_user("reader", password="pw")
+    client.force_login(user)
+    response = client.get(RIALS)
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_restricted_stand_in_is_not_kept(client, section, page_cache):
+    PageViewRestriction.objects.create(
+        page=section.index_ja, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    client.get(JCRP_JA)
+    response = client.get(JCRP_JA)
+    assert "Founded in 1991." not in response.content.decode()
+
+
+def test_the_middleware_does_nothing_until_the_setting_names_a_cache(client, section, settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, MIDDLEWARE]
+    client.get(RIALS)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(RIALS).status_code == 200
+    assert len(queries) > 0

@@ -1,0 +1,274 @@
+"""Translation exchange files: export, a translator's tool, import (rengo_wagtail.exchange)."""
+
+import copy
+import io
+import xml.etree.ElementTree as ET
+
+import polib
+import pytest
+from django.core.management import call_command
+from lxml import etree
+from translate.storage import xliff2
+from wagtail.models import Page, PageLogEntry, Revision
+
+from rengo_wagtail.exchange.importer import LOG_ACTION
+from rengo_wagtail.exchange.units import SEPARATOR
+from rengo_wagtail.models import OrganizationPage
+from rengo_wagtail.translation import state as translation_state
+from tests.conftest import fresh, publish
+
+XLF = "{urn:oasis:names:tc:xliff:document:2.0}"
+
+# Japanese that must come back byte for byte: kanji outside the BMP (𠮷), the
+# wave dash and the fullwidth tilde (which encoders like to swap), a
+# half-width katakana, a variation selector, a line break and a CR.
+JAPANESE_SUMMARY = "連合の𠮷野家〜\N{FULLWIDTH TILDE}ｶﾀｶﾅ葛󠄀城。\n二行目\r\nです。"
+
+
+def outdate(page, **changes):
+    page = fresh(page)
+    for name, value in changes.items():
+        setattr(page, name, value)
+    return publish(page)
+
+
+def export(tmp_path, fmt="xliff", *args):
+    path = tmp_path / f"ja.{fmt}"
+    call_command(
+        "rengo_export_translations", "--language", "ja", "--format", fmt, "--output", path, *args
+    )
+    return path
+
+
+def run_import(path, *args):
+    out = io.StringIO()
+    call_command("rengo_import_translations", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def states():
+    return {
+        row.source.pk: row.translations["ja"].state for row in translation_state.compute(["ja"])
+    }
+
+
+def japanese(page):
+    """The Japanese translation of ``page`` (specific), as the database holds it now."""
+    return Page.objects.get(
+        translation_key=page.translation_key, locale__language_code="ja"
+    ).specific
+
+
+def xliff_units(path):
+    root = ET.parse(path).getroot()
+    return {unit.get("id"): unit for unit in root.iter(f"{XLF}unit")}
+
+
+@pytest.fixture
+def body(section):
+    """JCRP's English body: a heading and a paragraph with bold text and a link."""
+    jcrp = fresh(section.jcrp)
+    jcrp.body = [
+        {"type": "heading", "value": "Activities"},
+        {
+            "type": "paragraph",
+            "value": (
+                '<p data-block-key="a1b2c">Retired members <b>meet</b> in '
+                f'<a linktype="page" id="{section.rials.pk}">every region</a>.</p>'
+                '<p data-block-key="d3e4f">Ask &amp; join.</p>'
+            ),
+        },
+    ]
+    return publish(jcrp)
+
+
+@pytest.mark.django_db
+def test_xliff_export_holds_the_pages_that_need_work(section, tmp_path):
+    outdate(section.rials, summary="The think-tank of RENGO.")
+    path = export(tmp_path)
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{XLF}xliff"
+    assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.0", "en", "ja")
+    files = {file.get("id"): file for file in root.iter(f"{XLF}file")}
+    # The index is up to date: not in the file; RENGO-RIALS outdated, JCRP missing.
+    assert set(files) == {str(section.rials.translation_key), str(section.jcrp.translation_key)}
+    units = xliff_units(path)
+    key = section.rials.translation_key
+    summary = units[f"{key}.summary"]
+    segment = summary.find(f"{XLF}segment")
+    assert segment.get("state") == "initial"
+    assert segment.findtext(f"{XLF}source") == "The think-tank of RENGO."
+    assert segment.findtext(f"{XLF}target") == "連合のシンクタンクです。"
+    notes = {note.get("category"): note.text for note in summary.iter(f"{XLF}note")}
+    assert notes["previous-source"] == "The RENGO think-tank."
+    assert notes["location"].endswith("Summary")
+    title = units[f"{key}.title"].find(f"{XLF}segment")
+    assert title.get("state") == "translated"
+    assert title.findtext(f"{XLF}target") == "連合総合生活開発研究所"
+    # Shared facts are never in the file.
+    text = path.read_text(encoding="utf-8")
+    assert "rengo-soken.or.jp" not in text
+    assert not [unit for unit in units if unit.split(".")[1] in OrganizationPage.shared_fields]
+
+
+def translate_rich(unit, *parts):
+    """Translate a rich text unit in translate-toolkit as a CAT tool does: the source's codes
+    copied into the target in the translator's order. ``parts``: text, or ``(code id, text)``."""
+    segment = unit.xmlelement
+    source = segment.find(f"{XLF}source")
+    codes = {code.get("id"): code for code in source.iter(f"{XLF}pc")}
+    target = etree.SubElement(segment, f"{XLF}target")
+    target.text = ""
+    last = None
+    for part in parts:
+        if isinstance(part, str):
+            if last is None:
+                target.text += part
+            else:
+                last.tail = (last.tail or "") + part
+            continue
+        code_id, text = part
+        last = copy.deepcopy(codes[code_id])
+        last.text, last.tail = text, ""
+        target.append(last)
+    unit.marktranslated()
+
+
+@pytest.mark.django_db
+def test_xliff_round_trip_through_translate_toolkit(section, body, tmp_path, client):
+    path = export(tmp_path, "xliff", "--state", "missing")
+    store = xliff2.Xliff2File(path.read_bytes())
+    units = {unit.getid(): unit for unit in store.units}
+    key = section.jcrp.translation_key
+    block_ids = [block.id for block in fresh(section.jcrp).body]
+    plain = {
+        f"{key}.title": "日本退職者連合",
+        f"{key}.short_name": "退職者連合",
+        f"{key}.summary": JAPANESE_SUMMARY,
+        f"{key}.body.{block_ids[0]}": "活動",
+        f"{key}.body.{block_ids[1]}.d3e4f": "ご参加ください & お問い合わせを。",
+    }
+    assert set(units) == {*plain, f"{key}.body.{block_ids[1]}.a1b2c"}
+    for unit_id, text in plain.items():
+        units[unit_id].target = text
+        units[unit_id].marktranslated()
+    translate_rich(
+        units[f"{key}.body.{block_ids[1]}.a1b2c"],
+        ("a1", "全国各地"),
+        "で退職組合員が",
+        ("b1", "集います"),
+        "。",
+    )
+    returned = tmp_path / "returned.xlf"
+    returned.write_bytes(bytes(store))
+
+    output = run_import(returned, "--publish")
+    assert "Published." in output
+    jcrp_ja = japanese(section.jcrp)
+    assert jcrp_ja.live
+    assert jcrp_ja.title == "日本退職者連合"
+    assert jcrp_ja.summary.encode() == JAPANESE_SUMMARY.encode()
+    assert jcrp_ja.body[0].value == "活動"
+    paragraph = jcrp_ja.body[1].value.source
+    assert (
+        f'<a linktype="page" id="{section.rials.pk}">全国各地</a>で退職組合員が<b>集います</b>。'
+        in paragraph
+    )
+    assert "ご参加ください &amp; お問い合わせを。" in paragraph
+    # Shared facts stay the source's; the block ids are the source's.
+    assert jcrp_ja.website == "https://tr.jtuc-rengo.jp/"
+    assert [block.id for block in jcrp_ja.body] == block_ids
+    # The page renders the new text, and the report agrees it is up to date.
+    response = client.get(jcrp_ja.url)
+    assert "退職組合員が<b>集います</b>" in response.content.decode()
+    assert states()[section.jcrp.pk] == translation_state.State.UP_TO_DATE
+
+
+@pytest.mark.django_db
+def test_po_round_trip_through_polib(section, body, tmp_path):
+    outdate(section.rials, summary="The think-tank of RENGO.")
+    path = export(tmp_path, "po")
+    catalog = polib.pofile(str(path))
+    entries = {entry.msgctxt: entry for entry in catalog}
+    rials, jcrp = section.rials.translation_key, section.jcrp.translation_key
+    summary = entries[f"{rials}.summary"]
+    # An outdated unit: fuzzy, the current translation, the source it was made from.
+    assert summary.fuzzy
+    assert summary.msgstr == "連合のシンクタンクです。"
+    assert summary.previous_msgid == "The RENGO think-tank."
+    assert not entries[f"{rials}.title"].fuzzy
+    assert entries[f"{rials}.title"].msgstr == "連合総合生活開発研究所"
+    paragraph = next(entry for entry in catalog if entry.msgctxt.endswith(".a1b2c"))
+    assert paragraph.msgid == 'Retired members <b>meet</b> in <a id="a1">every region</a>.'
+    assert paragraph.comment.endswith(f"Body{SEPARATOR}Paragraph")
+
+    summary.msgstr = JAPANESE_SUMMARY
+    summary.flags.remove("fuzzy")
+    translations = {
+        f"{jcrp}.title": "日本退職者連合",
+        f"{jcrp}.short_name": "退職者連合",
+        f"{jcrp}.summary": "退職者の全国組織です。",
+    }
+    for entry in catalog:
+        if entry.msgctxt in translations:
+            entry.msgstr = translations[entry.msgctxt]
+        elif entry.msgctxt.startswith(f"{jcrp}.body."):
+            entry.msgstr = {
+                ".a1b2c": '<a id="a1">全国各地</a>で退職組合員が<b>集います</b>。',
+                ".d3e4f": "ご参加ください &amp; お問い合わせを。",
+            }.get(entry.msgctxt[-6:], "活動")
+    returned = tmp_path / "returned.po"
+    catalog.save(str(returned))
+
+    output = run_import(returned, "--publish")
+    assert output.count("Published.") == 2
+    rials_ja, jcrp_ja = japanese(section.rials), japanese(section.jcrp)
+    assert rials_ja.summary.encode() == JAPANESE_SUMMARY.encode()
+    assert rials_ja.title == "連合総合生活開発研究所"
+    assert jcrp_ja.short_name == "退職者連合"
+    assert '<a linktype="page" id="' in jcrp_ja.body[1].value.source
+    assert "ご参加ください &amp; お問い合わせを。" in jcrp_ja.body[1].value.source
+    now = states()
+    assert now[section.rials.pk] == now[section.jcrp.pk] == translation_state.State.UP_TO_DATE
+
+
+@pytest.mark.django_db
+def test_import_writes_history_and_is_idempotent(section, tmp_path):
+    outdate(section.rials, summary="The think-tank of RENGO.")
+    path = export(tmp_path, "po", "--state", "outdated")
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        if entry.msgctxt.endswith(".summary"):
+            entry.msgstr = "連合の調査研究機関です。"
+    catalog.save(str(path))
+
+    assert "updated from 3 units" in run_import(path)
+    rials_ja = japanese(section.rials)
+    entry = PageLogEntry.objects.get(page=rials_ja, action=LOG_ACTION)
+    assert entry.data["file"] == "ja.po"
+    assert entry.revision_id == rials_ja.latest_revision_id
+    # A draft: the live page and its state are as they were.
+    assert rials_ja.summary == "連合のシンクタンクです。"
+    assert rials_ja.get_latest_revision_as_object().summary == "連合の調査研究機関です。"
+    assert states()[section.rials.pk] == translation_state.State.OUTDATED
+
+    revisions = Revision.objects.count()
+    assert "unchanged" in run_import(path)
+    assert Revision.objects.count() == revisions
+    assert PageLogEntry.objects.filter(action=LOG_ACTION).count() == 1
+
+
+@pytest.mark.django_db
+def test_dry_run_writes_nothing(section, tmp_path):
+    path = export(tmp_path, "po", "--state", "missing")
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = "訳"
+    catalog.save(str(path))
+    output = run_import(path, "--dry-run", "--publish")
+    assert "Dry run" in output
+    assert "created" in output
+    assert not Page.objects.filter(
+        translation_key=section.jcrp.translation_key, locale__language_code="ja"
+    ).exists()

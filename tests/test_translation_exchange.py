@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 
 import polib
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 from lxml import etree
 from translate.storage import xliff2
 from wagtail.models import Page, PageLogEntry, Revision
@@ -272,3 +273,128 @@ def test_dry_run_writes_nothing(section, tmp_path):
     assert not Page.objects.filter(
         translation_key=section.jcrp.translation_key, locale__language_code="ja"
     ).exists()
+
+
+def filled_po(tmp_path, section):
+    """The file for JCRP (missing in Japanese) with every unit translated, as PO text."""
+    path = export(tmp_path, "po", "--state", "missing")
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = {
+            ".a1b2c": '<a id="a1">全国各地</a>で<b>集います</b>。',
+            ".d3e4f": "ご参加ください。",
+        }.get(entry.msgctxt[-6:], "退職者連合")
+    return str(catalog)
+
+
+def unit_id(section, suffix):
+    jcrp = fresh(section.jcrp)
+    return f"{jcrp.translation_key}.{suffix.format(*[block.id for block in jcrp.body])}"
+
+
+# Each: a change to a good file, and what the one message says (``{unit}`` the unit it names).
+BAD_FILES = {
+    "truncated po": (lambda text, s: text[: text.rindex("msgctxt")], "may be truncated", None),
+    "cut inside a string": (
+        lambda text, s: text[: text.rindex("集") + 1],
+        "may be truncated",
+        None,
+    ),
+    "wrong language": (
+        lambda text, s: text.replace("Language: ja", "Language: ko"),
+        "target language “ko”",
+        None,
+    ),
+    "unknown id": (
+        lambda text, s: text.replace(
+            str(s.jcrp.translation_key), "0" * 8 + "-0000-4000-8000-" + "0" * 12
+        ),
+        "no page of this site has this id",
+        None,
+    ),
+    "missing placeholder": (
+        lambda text, s: text.replace('<a id=\\"a1\\">全国各地</a>', "全国各地"),
+        'the tags of the source are missing: <a id="a1">',
+        "body.{1}.a1b2c",
+    ),
+    "unknown tag": (
+        lambda text, s: text.replace("<b>集います</b>", "<script>集います</script>"),
+        "“<script>” is not a tag of the source",
+        "body.{1}.a1b2c",
+    ),
+    "stray <": (
+        lambda text, s: text.replace("ご参加ください。", "a < b"),
+        "“<” starts no tag",
+        "body.{1}.d3e4f",
+    ),
+    "too long for the field": (
+        lambda text, s: text.replace(
+            'msgid "Activities"\nmsgstr "退職者連合"',
+            'msgid "Activities"\nmsgstr "' + "長" * 121 + '"',
+        ),
+        "at most 120 characters",
+        "body.{0}",
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_a_bad_file_is_refused_whole(section, body, tmp_path, case):
+    change, message, unit = BAD_FILES[case]
+    text = filled_po(tmp_path, section)
+    bad = change(text, section)
+    assert bad != text
+    path = tmp_path / "bad.po"
+    path.write_text(bad, encoding="utf-8")
+    revisions, entries = Revision.objects.count(), PageLogEntry.objects.count()
+    with pytest.raises(CommandError) as raised:
+        run_import(path, "--publish")
+    problem = str(raised.value)
+    assert message in problem
+    if unit:
+        assert f"Unit “{unit_id(section, unit)}”" in problem
+    assert not Page.objects.filter(
+        translation_key=section.jcrp.translation_key, locale__language_code="ja"
+    ).exists()
+    assert (Revision.objects.count(), PageLogEntry.objects.count()) == (revisions, entries)
+
+
+@pytest.mark.django_db
+def test_a_damaged_or_foreign_xliff_file_is_refused(section, tmp_path):
+    path = export(tmp_path, "xliff")
+    data = path.read_bytes()
+    for bad, message in [
+        (data[: len(data) // 2], "not well-formed XML"),
+        (data.replace(b'trgLang="ja"', b'trgLang="ko"'), "target language “ko”"),
+        (data.replace(b"rengo:site=", b"rengo:other="), "not exported by rengo-wagtail"),
+        (b'<!DOCTYPE x [<!ENTITY a "b">]>' + data[data.index(b"<xliff") :], "DTD"),
+    ]:
+        path.write_bytes(bad)
+        with pytest.raises(CommandError, match=message):
+            run_import(path)
+    path.write_bytes(data)
+    with (
+        override_settings(SECRET_KEY="another site's key"),
+        pytest.raises(CommandError, match="exported from another site"),
+    ):
+        run_import(path)
+
+
+@pytest.mark.django_db
+def test_a_source_changed_since_export_is_refused_unless_forced(section, tmp_path):
+    path = export(tmp_path, "po", "--state", "missing")
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = "退職者連合"
+    catalog.save(str(path))
+    outdate(section.jcrp, summary="Retired workers of RENGO unions.")
+    summary = f"{section.jcrp.translation_key}.summary"
+    with pytest.raises(CommandError, match=f"Unit “{summary}”: its source text changed"):
+        run_import(path, "--publish")
+    output = run_import(path, "--publish", "--force")
+    assert "Left as a draft: its source changed since export." in output
+    jcrp_ja = japanese(section.jcrp)
+    assert not jcrp_ja.live
+    assert jcrp_ja.get_latest_revision_as_object().summary == "退職者連合"
+    assert states()[section.jcrp.pk] == translation_state.State.DRAFT

@@ -310,7 +310,7 @@ def _validate(source, units, values, problems):
     """Each new value through the rules the admin's form applies to its field or block."""
     for name, value in values.items():
         model_field = source._meta.get_field(name)
-        field_units = [unit.id for unit in units if unit.field == name]
+        field_units = [unit for unit in units if unit.field == name]
         try:
             if isinstance(model_field, StreamField):
                 block = model_field.stream_block
@@ -318,23 +318,36 @@ def _validate(source, units, values, problems):
             else:
                 model_field.formfield().clean(value)
         except ValidationError as error:
-            problems.append(
-                _("Unit “%(unit)s”: %(problem)s")
-                % {
-                    "unit": field_units[0] if len(field_units) == 1 else f"{field_units[0]}…",
-                    "problem": " ".join(_messages(error)),
-                }
-            )
+            for ids, messages in _located(error, field_units):
+                problems.append(
+                    _("Unit “%(unit)s”: %(problem)s")
+                    % {"unit": "”, “".join(ids), "problem": " ".join(messages)}
+                )
+
+
+def _located(error, units):
+    """``[(unit ids, messages)]``: a field's error, a StreamField's by the block at fault."""
+    block_errors = getattr(error, "block_errors", None)
+    if not block_errors:
+        return [([unit.id for unit in units], error.messages)]
+    located = []
+    items = block_errors.items() if isinstance(block_errors, dict) else enumerate(block_errors)
+    for index, child in items:
+        if child is not None:
+            ids = [unit.id for unit in units if unit.location[:1] == (index,)]
+            located.append((ids or [unit.id for unit in units], _messages(child)))
+    return located
 
 
 def _messages(error):
-    if hasattr(error, "block_errors"):
+    block_errors = getattr(error, "block_errors", None)
+    if block_errors:
         found = []
-        errors = error.block_errors
-        for child in errors.values() if isinstance(errors, dict) else errors:
+        children = block_errors.values() if isinstance(block_errors, dict) else block_errors
+        for child in children:
             if child is not None:
                 found += _messages(child)
-        return found + list(getattr(error, "non_block_errors", []) or [])
+        return found
     return error.messages
 
 

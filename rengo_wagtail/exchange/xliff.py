@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from . import markup
@@ -31,6 +32,8 @@ VERSIONS = ("2.0", "2.1")
 CONTENT_TYPE = "application/xliff+xml"
 EXTENSION = "xlf"
 
+# XLIFF as the standard's examples and the tools write it: its namespace the default one.
+ElementTree.register_namespace("", NS)
 ElementTree.register_namespace("rengo", EXTENSION_NS)
 
 # How the standard's inline codes name our elements (XLIFF 2.0, 4.3.1.39-40).
@@ -82,7 +85,7 @@ def write(document):
             },
         )
         notes = ElementTree.SubElement(file, _q("notes"))
-        _note(notes, "page", f"{source._meta.verbose_name}: {source.title}")
+        _note(notes, "page", f"{capfirst(source._meta.verbose_name)}: {source.title}")
         for unit in page.units:
             _write_unit(file, source, unit)
     _indent(root)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import publish_together, translation_report
+from .views import publish_together, translation_exchange, translation_report
 
 urlpatterns = [
     path(
@@ -19,6 +19,11 @@ urlpatterns = [
         "translations/<int:page_id>/mark-up-to-date/",
         translation_report.mark_up_to_date,
         name="mark_up_to_date",
+    ),
+    path(
+        "translations/files/",
+        translation_exchange.translation_exchange,
+        name="translation_exchange",
     ),
     path(
         "publish-together/",

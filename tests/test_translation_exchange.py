@@ -6,8 +6,10 @@ import xml.etree.ElementTree as ET
 
 import polib
 import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from lxml import etree
 from translate.storage import xliff2
 from wagtail.models import Page, PageLogEntry, Revision
@@ -398,3 +400,61 @@ def test_a_source_changed_since_export_is_refused_unless_forced(section, tmp_pat
     assert not jcrp_ja.live
     assert jcrp_ja.get_latest_revision_as_object().summary == "退職者連合"
     assert states()[section.jcrp.pk] == translation_state.State.DRAFT
+
+
+EXCHANGE = "/admin/rengo/translations/files/"
+
+
+@pytest.mark.django_db
+def test_the_report_links_to_the_files_with_its_filters(section, admin_client):
+    response = admin_client.get("/admin/rengo/translations/?language=ja&state=missing")
+    link = BeautifulSoup(response.content, "html.parser").find(
+        "a", href=lambda href: href and href.startswith(EXCHANGE)
+    )
+    assert link["href"] == f"{EXCHANGE}?language=ja&state=missing"
+    page = admin_client.get(link["href"])
+    assert page.status_code == 200
+    form = BeautifulSoup(page.content, "html.parser").select_one("form.rengo-exchange-download")
+    assert form.select_one('input[name="state"][value="missing"]').has_attr("checked")
+    assert not form.select_one('input[name="state"][value="outdated"]').has_attr("checked")
+
+
+@pytest.mark.django_db
+def test_download_and_upload_in_the_admin(section, japanese_translator, tmp_path):
+    client = Client()
+    client.force_login(japanese_translator)
+    response = client.get(
+        EXCHANGE, {"download": 1, "language": "ja", "state": "missing", "format": "po"}
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="translations-ja.po"'
+    catalog = polib.pofile(response.content.decode())
+    assert {entry.msgctxt.split(".")[1] for entry in catalog} == {"title", "short_name", "summary"}
+    for entry in catalog:
+        entry.msgstr = "日本退職者連合"
+    upload = SimpleUploadedFile("ja-done.po", str(catalog).encode())
+
+    response = client.post(EXCHANGE, {"file": upload, "publish": "on"})
+    outcome = BeautifulSoup(response.content, "html.parser").select_one(".rengo-exchange-outcome")
+    assert "Left as a draft: you may not publish it." in outcome.get_text()
+    jcrp_ja = japanese(section.jcrp)
+    assert not jcrp_ja.live
+    assert jcrp_ja.get_latest_revision_as_object().title == "日本退職者連合"
+    entry = PageLogEntry.objects.get(page=jcrp_ja, action=LOG_ACTION)
+    assert entry.user == japanese_translator
+    assert entry.data["file"] == "ja-done.po"
+
+
+@pytest.mark.django_db
+def test_upload_needs_rights_on_the_language(section, english_editor, tmp_path):
+    path = export(tmp_path, "po", "--state", "missing")
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = "日本退職者連合"
+    client = Client()
+    client.force_login(english_editor)
+    response = client.post(EXCHANGE, {"file": SimpleUploadedFile("ja.po", str(catalog).encode())})
+    problems = BeautifulSoup(response.content, "html.parser").select_one(".rengo-exchange-problems")
+    assert "You may not edit the ja translation of “Japanese Confederation" in problems.get_text()
+    assert not Page.objects.filter(
+        translation_key=section.jcrp.translation_key, locale__language_code="ja"
+    ).exists()

@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 
 from .ids import PageIdConverter
-from .views import publish_together, translation_report
+from .views import publish_together, translation_exchange, translation_report
 
 register_converter(PageIdConverter, "page_id")
 
@@ -22,6 +22,11 @@ urlpatterns = [
         "translations/<page_id:page_id>/mark-up-to-date/",
         translation_report.mark_up_to_date,
         name="mark_up_to_date",
+    ),
+    path(
+        "translations/files/",
+        translation_exchange.translation_exchange,
+        name="translation_exchange",
     ),
     path(
         "publish-together/",

@@ -9,6 +9,7 @@ from wagtail.log_actions import LogFormatter
 
 from . import admin_urls
 from .content.install import LOG_ACTION, UNLOAD_LOG_ACTION
+from .exchange import importer as exchange_importer
 from .translation import cascade
 from .translation import sync as translation_sync
 from .views import publish_together, translation_report
@@ -48,6 +49,18 @@ def register_sync_log_action(actions):
                 else _("Published with the shared facts of “%(source)s”")
             )
             return message % {"source": translation_sync.source_title(log_entry)}
+
+
+@hooks.register("register_log_actions")
+def register_import_translations_log_action(actions):
+    @actions.register_action(exchange_importer.LOG_ACTION)
+    class ImportTranslationsFormatter(LogFormatter):
+        label = _("Import translations")
+
+        def format_message(self, log_entry):
+            return _("Translated text imported from “%(file)s”") % {
+                "file": log_entry.data.get("file", "")
+            }
 
 
 @hooks.register("register_admin_urls")

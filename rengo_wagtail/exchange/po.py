@@ -100,7 +100,7 @@ def read(data):
             ]
         ) from None
     fields = dict(_FIELD.findall(catalog.header_comment or ""))
-    if not fields.get("site") or not fields.get("units", "").isdigit():
+    if not fields.get("site") or not re.fullmatch(r"[0-9]{1,9}", fields.get("units", "")):
         raise ExchangeError(
             [
                 _(

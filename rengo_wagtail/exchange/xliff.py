@@ -15,6 +15,7 @@ the tool split into several segments is joined again. A target counts as done
 when its segments' ``state`` is past ``initial``.
 """
 
+import re
 from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
@@ -277,7 +278,7 @@ def _tokens(element):
         elif name == "mrk":  # an annotation (a term, a comment): its text counts
             tokens += _tokens(child)
         elif name == "cp":
-            tokens.append(chr(int(child.get("hex", "0"), 16)))
+            tokens.append(_code_point(child.get("hex", "")))
         elif name not in ("sm", "em"):
             raise markup.MarkupError(
                 _("the inline code <%(element)s> is not one this file was exported with.")
@@ -285,6 +286,13 @@ def _tokens(element):
             )
         tokens.append(child.tail or "")
     return markup.merged(tokens)
+
+
+def _code_point(value):
+    """The character an XLIFF ``<cp hex="…"/>`` names; a ``MarkupError`` for anything else."""
+    if re.fullmatch(r"[0-9A-Fa-f]{1,6}", value) and int(value, 16) <= 0x10FFFF:
+        return chr(int(value, 16))
+    raise markup.MarkupError(_('<cp hex="%(value)s"/> names no character.') % {"value": value})
 
 
 def decode(raw, unit):

@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
-from django.core.management import BaseCommand, CommandError
+from django.core.management import CommandError
 from django.utils.translation import gettext as _
 
 from rengo_wagtail import i18n
 from rengo_wagtail.exchange import po, units, xliff
+from rengo_wagtail.management.output import RengoCommand
 from rengo_wagtail.translation.state import NEEDS_WORK, State
 
 FORMATS = {"xliff": xliff, "po": po}
@@ -24,7 +25,7 @@ def parse_states(value):
     return states
 
 
-class Command(BaseCommand):
+class Command(RengoCommand):
     help = (
         "Write every page of the Related Organizations section that needs translating into "
         "one language as one file for a translator or an agency: XLIFF 2.0 or PO, each "

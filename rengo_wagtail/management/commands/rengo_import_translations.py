@@ -2,15 +2,16 @@
 
 from pathlib import Path
 
-from django.core.management import BaseCommand, CommandError
+from django.core.management import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rengo_wagtail.exchange import importer
 from rengo_wagtail.exchange.units import ExchangeError
+from rengo_wagtail.management.output import RengoCommand
 
 
-class Command(BaseCommand):
+class Command(RengoCommand):
     help = (
         "Import a file written by rengo_export_translations and translated in a translation "
         "tool (XLIFF 2.0 or PO): each page's translation is created or updated as a draft, "

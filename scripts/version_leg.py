@@ -93,6 +93,9 @@ def main():
             str(python),
             "-m",
             "pytest",
+            # Two workers, as CI's machine has two cores (pytest-xdist, in the dev extra).
+            "-n",
+            "2",
             *leg.get("pytest", ["-m", EVERYTHING]),
             *args.pytest_args,
         ]

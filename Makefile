@@ -5,6 +5,12 @@ BIN = $(VENV)/bin
 
 .PHONY: demo test lint format messages bench clean
 
+# The suite runs in parallel, one worker per core; the browser tests share one
+# worker (their xdist group). `make test PARALLEL=` runs it in one process;
+# PYTEST_ARGS passes more options, such as a -m marker expression.
+PARALLEL ?= -n auto --dist loadgroup
+PYTEST_ARGS ?=
+
 # The environment is (re)installed whenever pyproject.toml changes.
 STAMP = $(VENV)/.installed
 
@@ -17,8 +23,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
+# First find or install the browser the suite drives (scripts/provision.py).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python scripts/provision.py
+	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

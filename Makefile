@@ -3,7 +3,13 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test lint format messages bench clean
+.PHONY: demo test docs lint format messages bench clean
+
+# The suite runs in parallel, one worker per core; the browser tests share one
+# worker (their xdist group). `make test PARALLEL=` runs it in one process;
+# PYTEST_ARGS passes more options, such as a -m marker expression.
+PARALLEL ?= -n auto --dist loadgroup
+PYTEST_ARGS ?=
 
 # The environment is (re)installed whenever pyproject.toml changes.
 STAMP = $(VENV)/.installed
@@ -14,11 +20,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# `make docs` also installs the docs extra (MkDocs and its plugins).
+DOCS_STAMP = $(VENV)/.installed-docs
+
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,docs]"
+	touch $@
+
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
+# First find or install the browser the suite drives (scripts/provision.py).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python scripts/provision.py
+	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
+
+# The documentation site, into site/; --strict turns every warning into an error.
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -36,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) var dist build example_site/db.sqlite3
+	rm -rf $(VENV) var dist build site example_site/db.sqlite3

@@ -6,7 +6,8 @@ supported version range, or with wagtail-localize.
 Each leg has its own virtual environment (``.venv-<leg>``) with the wheel and
 its extras installed, pinned to the leg's versions, and runs the tests from a
 copy of the checkout without ``rengo_wagtail/``, so the installed wheel is
-what is tested. Legs share pip's download cache and one built wheel. The
+what is tested, in parallel as ``make test`` runs it (pytest-xdist, one worker
+per core). Legs share pip's download cache and one built wheel. The
 ``localize`` leg runs the tests marked ``localize`` with wagtail-localize in
 charge of translation (``tests.settings_localize``).
 """
@@ -24,6 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 PYENV = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
 
 EVERYTHING = "not browser and not wheel and not checkout"
+# As `make test` (its PARALLEL): one worker per core.
+PARALLEL = ["-n", "auto"]
 
 LEGS = {
     # Wagtail 7.4 LTS, Django 5.2 LTS, the oldest Python we support.
@@ -93,9 +96,7 @@ def main():
             str(python),
             "-m",
             "pytest",
-            # Two workers, as CI's machine has two cores (pytest-xdist, in the dev extra).
-            "-n",
-            "2",
+            *PARALLEL,
             *leg.get("pytest", ["-m", EVERYTHING]),
             *args.pytest_args,
         ]

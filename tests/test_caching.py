@@ -54,7 +54,7 @@ def urls(purged):
 
 
 def documented_set(layout, pages, path, parent_path):
-    """The purge set README documents, for ``pages`` ({language: page}) at ``path``."""
+    """The purge set the docs give, for ``pages`` ({language: page}) at ``path``."""
     hosts = {layout.host(language) for language in LANGUAGES}
     expected = {layout.url(language, p) for language in LANGUAGES for p in (path, parent_path)}
     for host in hosts:
@@ -216,7 +216,7 @@ def test_if_modified_since_alone_gets_the_page(client, layout, section):
 def test_languages_prefixes_do_not_vary_by_accept_language(client, layout, section):
     response = layout.get(client, "en", RIALS)
     # With prefixes the path names the language; with a domain per language Django's
-    # LocaleMiddleware adds Accept-Language though the Site decides (see the README).
+    # LocaleMiddleware adds Accept-Language though the Site decides (docs: Caching).
     assert ("accept-language" in vary(response)) == layout.per_language_domains
 
 

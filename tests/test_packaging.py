@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.wheel
+# One worker builds the wheel once for both tests (make test: --dist loadgroup).
+pytestmark = [pytest.mark.wheel, pytest.mark.xdist_group("wheel")]
 
 REPO = Path(__file__).resolve().parent.parent
 HOST = Path(__file__).resolve().parent / "wheel_host"

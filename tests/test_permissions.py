@@ -1,4 +1,4 @@
-"""A Japanese-only translator: page permissions on the Japanese tree, set up as the README says."""
+"""A Japanese-only translator: page permissions on the Japanese tree, set up as the docs say."""
 
 import pytest
 from django.contrib.auth.models import Group

@@ -91,7 +91,7 @@ def check_setting_names(app_configs=None, **kwargs):
     return [
         Warning(
             _("%(name)s is not a rengo-wagtail setting.") % {"name": name},
-            hint=_("Check its spelling against the settings reference in the README."),
+            hint=_("Check its spelling against the settings reference in the documentation."),
             id="rengo_wagtail.W006",
         )
         for name in sorted(dir(settings))

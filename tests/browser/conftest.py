@@ -1,10 +1,12 @@
-"""Browser tests: Playwright driving the system's Chromium against pytest-django's live server.
+"""Browser tests: Playwright driving Chromium against pytest-django's live server.
 
-``RENGO_CHROMIUM`` names the Chromium executable (default ``/usr/bin/chromium``,
-Debian's package; CI installs it with ``fonts-noto-cjk`` so Japanese renders).
-A missing browser fails these tests: they never skip. ``RENGO_SCREENSHOTS``
-names the directory for the screenshots of each step (default
-``var/screenshots/``, not committed).
+The browser is the one ``make test`` found or installed before the suite
+(``scripts/provision.py``; the lookup is ``chromium.find``): ``RENGO_CHROMIUM``,
+else a system Chromium, else Playwright's own. A missing browser fails these
+tests: they never skip. Under pytest-xdist they all run in one worker (group
+``browser``, with ``--dist loadgroup``), beside the rest of the suite, so one
+Chromium runs at a time. ``RENGO_SCREENSHOTS`` names the directory for the
+screenshots of each step (default ``var/screenshots/``, not committed).
 """
 
 import os
@@ -17,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Site
 
+from tests.browser import chromium
 from tests.settings import REPO_DIR
 
 CHROMIUM_ARGS = [
@@ -34,21 +37,25 @@ TIMEOUT_MS = 15_000
 EDITOR = {"username": "editor", "password": "browser-journey"}
 
 
+# Before pytest-xdist reads the groups (--dist loadgroup) from the markers.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args():
-    """Launch Debian's Chromium, never a browser Playwright downloads."""
-    executable = os.environ.get("RENGO_CHROMIUM", "/usr/bin/chromium")
-    if not os.access(executable, os.X_OK):
+def browser_type_launch_args(playwright):
+    """Launch the Chromium that ``make test`` found or installed."""
+    executable = chromium.find(playwright.chromium.executable_path)
+    if executable is None or not os.access(executable, os.X_OK):
         pytest.fail(
-            f"Chromium not found at {executable}: install Debian's chromium package, or set "
-            "RENGO_CHROMIUM to a Chromium executable. The browser tests do not skip."
+            f"No Chromium to drive ({executable or 'none found'}): run `make test`, which "
+            "finds or installs one, or set RENGO_CHROMIUM to a Chromium executable. "
+            "The browser tests do not skip."
         )
     return {"executable_path": executable, "headless": True, "args": CHROMIUM_ARGS}
 

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.translation import localize
 from rengo_wagtail.translation import state as translation_state
-from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.translation.state import State
 from tests.conftest import publish, translate
 

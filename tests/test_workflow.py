@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, WorkflowTask
 
-from rengo_wagtail.translation import state as translation_state
 from rengo_wagtail.models import TranslationsUpToDateTask
+from rengo_wagtail.translation import state as translation_state
 from tests.conftest import fresh, organization_form, simple_translation_only
 
 

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from rengo_wagtail.models import OrganizationPage
+from tests.helpers.html import breadcrumb, head_links, soup, switcher
 
-from .html import breadcrumb, head_links, soup, switcher
 from .test_two_domains import ABOUT, INDEX, JCRP, RIALS, layout  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db

@@ -21,8 +21,8 @@ from wagtail.images.models import Image
 from wagtail.models import Site
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
+from tests.helpers.html import soup
 
-from .html import soup
 from .test_two_domains import layout  # noqa: F401 (a fixture: both URL layouts)
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .html import breadcrumb, head_links, soup, switcher
+from tests.helpers.html import breadcrumb, head_links, soup, switcher
 
 EN_INDEX = "/en/about-rengo/related-organizations/"
 JA_INDEX = "/ja/about-rengo/related-organizations/"

@@ -16,8 +16,8 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 
 from rengo_wagtail.delivery import structured_data
+from tests.helpers.html import soup
 
-from .html import soup
 from .test_two_domains import (
     INDEX,
     JCRP,

@@ -15,8 +15,7 @@ from wagtail.models import Page, Site
 
 from rengo_wagtail import links
 from rengo_wagtail.middleware import MIDDLEWARE_PATH
-
-from .html import breadcrumb, head_links, soup, switcher
+from tests.helpers.html import breadcrumb, head_links, soup, switcher
 
 pytestmark = pytest.mark.django_db
 

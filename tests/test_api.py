@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from rengo_wagtail.api.serializers import LOGO_RENDITIONS
-from tests.conftest import publish
+from tests.helpers.pages import publish
 from tests.test_two_domains import DOMAINS, INDEX, RIALS, SHARED_DOMAIN, Layout, per_language_sites
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
-from tests.conftest import publish
+from tests.helpers.pages import publish
 from tests.test_api import api, layout  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db

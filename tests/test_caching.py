@@ -17,7 +17,7 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from rengo_wagtail import sitemaps
 from rengo_wagtail.delivery import purge
 from rengo_wagtail.models import OrganizationPage
-from tests.conftest import publish, translate
+from tests.helpers.pages import publish, translate
 from tests.test_api import api, layout  # noqa: F401  (fixtures: the API beside both URL layouts)
 from tests.test_api_cors import ORIGIN, cors  # noqa: F401  (a fixture)
 from tests.test_two_domains import ABOUT, INDEX, JCRP, RIALS

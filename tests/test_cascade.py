@@ -5,7 +5,7 @@ from django.test import Client
 from wagtail.models import Page
 
 from rengo_wagtail.models import OrganizationIndexPage
-from tests.conftest import publish, translate
+from tests.helpers.pages import publish, translate
 
 
 def client_for(user):

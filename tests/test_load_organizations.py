@@ -11,7 +11,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 
 from rengo_wagtail.models import InstalledContent, OrganizationIndexPage, OrganizationPage
-from tests.conftest import publish, translate
+from tests.helpers.pages import publish, translate
 from tests.test_content import BAD_BYTES, BAD_EDITS, KEYS, copy_content, edit
 
 

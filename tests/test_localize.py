@@ -19,7 +19,7 @@ from django.urls import reverse
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import search_pages
 from rengo_wagtail.translation import state as translation_state
-from tests.conftest import make_editor
+from tests.helpers.pages import make_editor
 from tests.test_content import copy_content, edit
 from tests.test_translation_report import REPORT, cells
 

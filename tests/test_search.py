@@ -14,7 +14,7 @@ from wagtail.search.models import IndexEntry
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import highlight, ngrams, query_terms, search_pages
-from tests.conftest import organization_form, publish, simple_translation_only, translate
+from tests.helpers.pages import organization_form, publish, simple_translation_only, translate
 from tests.test_api import api, layout  # noqa: F401  (fixtures)
 from tests.test_api_queries import add_organizations
 

@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.views.translation_report import translation_engine
-from tests.conftest import make_editor, simple_translation_only
+from tests.helpers.pages import make_editor, publish, simple_translation_only, translate
 from tests.test_translation_state import add_organizations
 
 REPORT = "/admin/rengo/translations/"
@@ -214,8 +214,6 @@ def test_report_queries_do_not_grow_with_pages(
 
 def add_organizations_more(section, locales):
     """Up to 50 organizations in all."""
-    from tests.conftest import publish, translate
-
     for number in range(100, 142):
         page = section.index.add_child(
             instance=OrganizationPage(

@@ -12,7 +12,7 @@ from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.translation import localize
 from rengo_wagtail.translation import state as translation_state
 from rengo_wagtail.translation.state import State
-from tests.conftest import publish, translate
+from tests.helpers.pages import publish, translate
 
 
 def states(language="ja"):

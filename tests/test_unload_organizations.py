@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageLogEntry
 
 from rengo_wagtail.models import InstalledContent, OrganizationIndexPage, OrganizationPage
-from tests.conftest import publish
+from tests.helpers.pages import publish
 from tests.test_load_organizations import about, db_state, installed, load  # noqa: F401
 
 

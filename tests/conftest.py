@@ -5,6 +5,7 @@ import pytest
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from tests.helpers.layouts import LAYOUTS, serve_in_layout
 from tests.helpers.pages import EDITING, make_editor, publish, translate
 
 # pytest-django's live_server runs the site in a thread beside async Playwright.
@@ -146,3 +147,42 @@ def japanese_translator(section):
 def unpublishing_editor(section):
     """Edits pages in every language but may publish none."""
     return make_editor("plain-editor", [(Page.get_first_root_node(), EDITING)])
+
+
+@pytest.fixture
+def api(settings):
+    """The headless API at /api/v2/ beside the pages (tests/urls_api.py)."""
+    settings.ROOT_URLCONF = "tests.urls_api"
+    settings.WAGTAILAPI_LIMIT_MAX = 100
+
+
+@pytest.fixture
+def cors(settings):
+    """The API shared with other origins through django-cors-headers, read-only."""
+    settings.ROOT_URLCONF = "tests.urls_api"
+    settings.MIDDLEWARE = ["corsheaders.middleware.CorsMiddleware", *settings.MIDDLEWARE]
+    settings.CORS_URLS_REGEX = r"^/api/v2/"
+    settings.CORS_ALLOW_ALL_ORIGINS = True
+    settings.CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+    return settings
+
+
+@pytest.fixture
+def per_language_domains_urlconf():
+    """The URLconf ``layout`` serves one domain per language with: pages, no language prefix.
+
+    A module whose tests want the API beside the pages in both layouts says so
+    by overriding this fixture with one that also takes ``api``::
+
+        @pytest.fixture
+        def per_language_domains_urlconf(api):
+            return "tests.urls_api_domains"
+    """
+    return "tests.urls_domains"
+
+
+@pytest.fixture(params=LAYOUTS)
+def layout(request, section, settings, per_language_domains_urlconf):
+    """``section`` served in each URL layout in turn (tests.helpers.layouts)."""
+    yield serve_in_layout(request.param, section, settings, per_language_domains_urlconf)
+    Site.clear_site_root_paths_cache()

@@ -17,7 +17,6 @@ from wagtail.models import Locale
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from tests.helpers.pages import publish
-from tests.test_api import api, layout  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +24,13 @@ API = "/api/v2/pages/"
 # The most queries a listing at the maximum page size or a detail may take.
 LISTING_BOUND = 15
 DETAIL_BOUND = 13
+
+
+@pytest.fixture
+def per_language_domains_urlconf(api):
+    """The ``layout`` fixture serves the API beside the pages in both layouts."""
+    return "tests.urls_api_domains"
+
 
 REQUESTS = {
     "listing": {"fields": "*", "limit": 100},
@@ -110,7 +116,7 @@ def test_queries_do_not_grow_with_organizations(client, settings, django_assert_
         client.get(f"{API}{OrganizationPage.objects.first().pk}/")
 
 
-def test_queries_do_not_grow_in_either_url_layout(client, layout, section):  # noqa: F811
+def test_queries_do_not_grow_in_either_url_layout(client, layout, section):
     """One domain per language places pages by their Sites: still no query per page."""
     host = layout.host("en")
 

@@ -5,8 +5,6 @@ again after growing the section to 50 organizations in both languages, in both
 URL layouts (one domain with language prefixes, one domain per language).
 """
 
-# ruff: noqa: F811  (test_two_domains' `layout` fixture is imported and taken as an argument)
-
 from io import BytesIO, StringIO
 from types import SimpleNamespace
 
@@ -22,8 +20,6 @@ from wagtail.models import Site
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from tests.helpers.html import soup
-
-from .test_two_domains import layout  # noqa: F401 (a fixture: both URL layouts)
 
 pytestmark = pytest.mark.django_db
 

@@ -128,6 +128,19 @@ def section(locales):
 
 
 @pytest.fixture
+def about(locales):
+    """Home > About RENGO, both in English and in Japanese, both live."""
+    home = Site.objects.get(is_default_site=True).root_page
+    home.title, home.slug = "Home", "home"
+    publish(home)
+    about = home.add_child(instance=Page(title="About RENGO", slug="about-rengo"))
+    publish(about)
+    translate(home, locales.ja, title="ホーム")
+    about_ja = translate(about, locales.ja, title="連合について")
+    return SimpleNamespace(en=about, ja=about_ja)
+
+
+@pytest.fixture
 def english_editor(section):
     """Edits, publishes and translates the English tree; no rights on the Japanese tree."""
     return make_editor(

@@ -19,8 +19,8 @@ from django.urls import reverse
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import search_pages
 from rengo_wagtail.translation import state as translation_state
+from tests.helpers.content import copy_content, edit
 from tests.helpers.pages import make_editor
-from tests.test_content import copy_content, edit
 from tests.test_translation_report import REPORT, cells
 
 pytestmark = [

@@ -7,15 +7,12 @@ specific fields, URL); ours loads each batch in bulk (rengo_wagtail.api.loading)
 from io import StringIO
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.images import get_image_model
-from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Locale
 
-from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
+from rengo_wagtail.models import OrganizationPage
+from tests.helpers.organizations import add_organizations, logo
 from tests.helpers.pages import publish
 
 pytestmark = pytest.mark.django_db
@@ -37,38 +34,6 @@ REQUESTS = {
     "organizations": {"type": "rengo_wagtail.OrganizationPage", "fields": "*", "limit": 100},
     "fallback": {"locale": "ja", "fallback": "true", "fields": "*", "limit": 100},
 }
-
-
-def logo(number):
-    image_file = get_test_image_file()
-    return get_image_model().objects.create(
-        title=f"Logo {number}", file=ContentFile(image_file.file.getvalue(), f"logo{number}.png")
-    )
-
-
-def add_organizations(count):
-    """``count`` more organizations, each in English and Japanese, each with a logo."""
-    ja = Locale.objects.get(language_code="ja")
-    index = OrganizationIndexPage.objects.get(locale__language_code="en")
-    start = OrganizationPage.objects.filter(locale__language_code="en").count()
-    for number in range(start, start + count):
-        page = index.add_child(
-            instance=OrganizationPage(
-                title=f"Organization {number}",
-                slug=f"organization-{number}",
-                category="welfare",
-                founded_year=1990,
-                founded_month=4,
-                summary="An organization.",
-                body=[("heading", "About"), ("paragraph", "<p>Text.</p>")],
-                logo=logo(number),
-            )
-        )
-        publish(page)
-        translation = page.copy_for_translation(ja, copy_parents=True)
-        translation.title = f"団体 {number}"
-        translation.save()
-        publish(translation)
 
 
 def give_logos_and_bodies():

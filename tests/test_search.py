@@ -14,8 +14,8 @@ from wagtail.search.models import IndexEntry
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import highlight, ngrams, query_terms, search_pages
+from tests.helpers.organizations import add_organizations
 from tests.helpers.pages import organization_form, publish, simple_translation_only, translate
-from tests.test_api_queries import add_organizations
 
 pytestmark = pytest.mark.django_db
 

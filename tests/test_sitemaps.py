@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
+from tests.helpers.content import shipped_section
 from tests.helpers.layouts import ABOUT, INDEX, JCRP, RIALS
-
-from .test_page_queries import GROWN, SHIPPED, grow_to, shipped_section
+from tests.helpers.organizations import GROWN, SHIPPED, grow_to
 
 pytestmark = pytest.mark.django_db
 

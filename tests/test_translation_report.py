@@ -15,8 +15,8 @@ from wagtail.models import Page
 
 from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.views.translation_report import translation_engine
+from tests.helpers.organizations import add_organizations_in_mixed_states
 from tests.helpers.pages import make_editor, publish, simple_translation_only, translate
-from tests.test_translation_state import add_organizations
 
 REPORT = "/admin/rengo/translations/"
 
@@ -203,7 +203,7 @@ def report_queries(client):
 def test_report_queries_do_not_grow_with_pages(
     section, locales, admin_client, django_assert_num_queries
 ):
-    add_organizations(section, locales, 8)
+    add_organizations_in_mixed_states(section, locales, 8)
     at_8 = report_queries(admin_client)
     add_organizations_more(section, locales)
     with django_assert_num_queries(at_8):

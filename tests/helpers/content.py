@@ -3,9 +3,10 @@
 import json
 import shutil
 from io import StringIO
+from types import SimpleNamespace
 
 from django.core.management import call_command
-from wagtail.models import Locale, Page, PageLogEntry, Revision
+from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 
 from rengo_wagtail.content.files import dumps
 from rengo_wagtail.models import InstalledContent, OrganizationPage
@@ -154,3 +155,11 @@ def db_state():
 
 def installed(language):
     return OrganizationPage.objects.filter(locale__language_code=language).order_by("path")
+
+
+def shipped_section(locales):
+    """The shipped content, installed under the default Site's home page, in both languages."""
+    call_command("rengo_load_organizations", stdout=StringIO())
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page
+    return SimpleNamespace(site=site, home=home, home_ja=home.get_translation(locales.ja))

@@ -20,8 +20,8 @@ from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import search_pages
 from rengo_wagtail.translation import state as translation_state
 from tests.helpers.content import copy_content, edit
+from tests.helpers.html import REPORT, cells
 from tests.helpers.pages import make_editor
-from tests.test_translation_report import REPORT, cells
 
 pytestmark = [
     pytest.mark.django_db,

@@ -15,30 +15,15 @@ from wagtail.models import Page
 
 from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.views.translation_report import translation_engine
+from tests.helpers.html import REPORT, cells
 from tests.helpers.organizations import add_organizations_in_mixed_states
 from tests.helpers.pages import make_editor, publish, simple_translation_only, translate
-
-REPORT = "/admin/rengo/translations/"
 
 
 def outdate(page):
     page = OrganizationPage.objects.get(pk=page.pk)
     page.summary = "A new English summary."
     page.save_revision().publish()
-
-
-def cells(response):
-    """``{page title: {state, links}}`` for the report's Japanese column."""
-    document = BeautifulSoup(response.content, "html.parser")
-    rows = {}
-    for row in document.select("table.rengo-translation-report tbody tr"):
-        cell = row.select_one("td[data-rengo-state]")
-        rows[row.select_one("td.title a").get_text(strip=True)] = {
-            "state": cell["data-rengo-state"],
-            "links": {a.get_text(strip=True): a["href"] for a in cell.select("a")},
-            "forms": [form["action"] for form in cell.select("form")],
-        }
-    return rows
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Site
 
+from tests.helpers.pages import EDITOR
 from tests.settings import REPO_DIR
 
 CHROMIUM_ARGS = [
@@ -30,8 +31,6 @@ CHROMIUM_ARGS = [
 ]
 # Long enough for the admin's first load on a busy 2-core CI machine.
 TIMEOUT_MS = 15_000
-
-EDITOR = {"username": "editor", "password": "browser-journey"}
 
 
 def pytest_collection_modifyitems(items):

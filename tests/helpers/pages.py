@@ -16,6 +16,9 @@ simple_translation_only = pytest.mark.skipif(
 
 EDITING = ["add_page", "change_page"]
 
+# The browser journey's editor (tests/browser): a superuser its ``site`` fixture creates.
+EDITOR = {"username": "editor", "password": "browser-journey"}
+
 
 def publish(page):
     page.save_revision().publish()

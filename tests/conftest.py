@@ -1,3 +1,12 @@
+"""Fixtures every test module may take without importing them.
+
+Plain helpers (functions, constants) are in ``tests/helpers/``, which test
+modules import; no test module imports another. A module whose tests also run
+with wagtail-localize in charge of translation says so itself with
+``pytestmark = pytest.mark.localize`` (``scripts/version_leg.py localize``
+runs those with ``tests.settings_localize``).
+"""
+
 import os
 from types import SimpleNamespace
 
@@ -10,32 +19,6 @@ from tests.helpers.pages import EDITING, make_editor, publish, translate
 
 # pytest-django's live_server runs the site in a thread beside async Playwright.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-# Test modules that also run with wagtail-localize in charge of translation
-# (marker ``localize``; ``scripts/version_leg.py localize`` runs them with
-# ``tests.settings_localize``). Add a module's name here to include it.
-LOCALIZE_MODULES = {
-    "test_localize",
-    "test_load_organizations",
-    "test_update_organizations",
-    "test_unload_organizations",
-    "test_translation_sync",
-    "test_translation_state",
-    "test_translation_report",
-    "test_translation_status_command",
-    "test_pages",
-    "test_sitemaps",
-    "test_publishing",
-    "test_workflow",
-    "test_cascade",
-    "test_search",
-}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if item.module.__name__.rpartition(".")[2] in LOCALIZE_MODULES:
-            item.add_marker(pytest.mark.localize)
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,8 @@ from wagtail.models import Page
 from rengo_wagtail.models import OrganizationIndexPage
 from tests.helpers.pages import publish, translate
 
+pytestmark = pytest.mark.localize
+
 
 def client_for(user):
     client = Client()

@@ -20,6 +20,8 @@ from tests.helpers.content import (
 )
 from tests.helpers.pages import publish
 
+pytestmark = pytest.mark.localize
+
 
 @pytest.mark.django_db
 def test_fresh_site_gets_eighteen_linked_live_pages(client):

@@ -29,6 +29,7 @@ pytestmark = [
         not apps.is_installed("wagtail_localize"),
         reason="wagtail-localize is not installed (tests.settings_localize installs it)",
     ),
+    pytest.mark.localize,
 ]
 
 JCRP_JA = {

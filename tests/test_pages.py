@@ -8,7 +8,7 @@ EN_INDEX = "/en/about-rengo/related-organizations/"
 JA_INDEX = "/ja/about-rengo/related-organizations/"
 SITE = "http://localhost"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.localize]
 
 
 def test_index_page_in_english(client, section):

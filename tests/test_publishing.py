@@ -10,6 +10,8 @@ from rengo_wagtail.translation import state as translation_state
 from rengo_wagtail.views.translation_report import translation_engine
 from tests.helpers.pages import fresh, organization_form
 
+pytestmark = pytest.mark.localize
+
 URL = "/admin/rengo/publish-together/"
 
 

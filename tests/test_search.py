@@ -17,7 +17,7 @@ from rengo_wagtail.search import highlight, ngrams, query_terms, search_pages
 from tests.helpers.organizations import add_organizations
 from tests.helpers.pages import organization_form, publish, simple_translation_only, translate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.localize]
 
 API = "/api/v2/pages/"
 

@@ -13,7 +13,7 @@ from tests.helpers.content import shipped_section
 from tests.helpers.layouts import ABOUT, INDEX, JCRP, RIALS
 from tests.helpers.organizations import GROWN, SHIPPED, grow_to
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.localize]
 
 NAMESPACES = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",

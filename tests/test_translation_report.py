@@ -19,6 +19,8 @@ from tests.helpers.html import REPORT, cells
 from tests.helpers.organizations import add_organizations_in_mixed_states
 from tests.helpers.pages import make_editor, publish, simple_translation_only, translate
 
+pytestmark = pytest.mark.localize
+
 
 def outdate(page):
     page = OrganizationPage.objects.get(pk=page.pk)

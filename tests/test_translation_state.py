@@ -14,6 +14,8 @@ from rengo_wagtail.translation import state as translation_state
 from rengo_wagtail.translation.state import State
 from tests.helpers.organizations import add_organizations_in_mixed_states
 
+pytestmark = pytest.mark.localize
+
 
 def states(language="ja"):
     return {

@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 from rengo_wagtail.models import OrganizationPage
 from tests.helpers.pages import translate
 
+pytestmark = pytest.mark.localize
+
 
 def status(*args):
     out = StringIO()

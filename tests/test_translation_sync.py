@@ -11,6 +11,8 @@ from rengo_wagtail.models import OrganizationPage
 from rengo_wagtail.translation.sync import LOG_ACTION
 from tests.helpers.pages import organization_form
 
+pytestmark = pytest.mark.localize
+
 
 def fresh(page):
     return OrganizationPage.objects.get(pk=page.pk)

@@ -10,6 +10,8 @@ from rengo_wagtail.models import InstalledContent, OrganizationIndexPage, Organi
 from tests.helpers.content import db_state, installed, load
 from tests.helpers.pages import publish
 
+pytestmark = pytest.mark.localize
+
 
 def unload(**options):
     out = StringIO()

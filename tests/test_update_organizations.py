@@ -8,6 +8,8 @@ from wagtail.models import PageLogEntry
 from rengo_wagtail.models import InstalledContent, OrganizationIndexPage, OrganizationPage
 from tests.helpers.content import copy_content, db_state, edit, installed, load
 
+pytestmark = pytest.mark.localize
+
 
 @pytest.fixture
 def site(about, tmp_path):

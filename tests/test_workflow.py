@@ -11,6 +11,8 @@ from rengo_wagtail.models import TranslationsUpToDateTask
 from rengo_wagtail.translation import state as translation_state
 from tests.helpers.pages import fresh, organization_form, simple_translation_only
 
+pytestmark = pytest.mark.localize
+
 
 def client_for(user):
     client = Client()

@@ -1,50 +1,24 @@
+"""Fixtures every test module may take without importing them.
+
+Plain helpers (functions, constants) are in ``tests/helpers/``, which test
+modules import; no test module imports another. A module whose tests also run
+with wagtail-localize in charge of translation says so itself with
+``pytestmark = pytest.mark.localize`` (``scripts/version_leg.py localize``
+runs those with ``tests.settings_localize``).
+"""
+
 import os
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.utils import translation
-from wagtail.models import GroupPagePermission, Locale, Page, Site
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.models import Locale, Page, Site
+
+from tests.helpers.layouts import LAYOUTS, serve_in_layout
+from tests.helpers.pages import EDITING, make_editor, publish, translate
 
 # pytest-django's live_server runs the site in a thread beside async Playwright.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-# Test modules that also run with wagtail-localize in charge of translation
-# (marker ``localize``; ``scripts/version_leg.py localize`` runs them with
-# ``tests.settings_localize``). Add a module's name here to include it.
-LOCALIZE_MODULES = {
-    "test_localize",
-    "test_load_organizations",
-    "test_update_organizations",
-    "test_unload_organizations",
-    "test_translation_sync",
-    "test_translation_state",
-    "test_translation_report",
-    "test_translation_status_command",
-    "test_pages",
-    "test_sitemaps",
-    "test_publishing",
-    "test_workflow",
-    "test_cascade",
-    "test_search",
-}
-
-
-# Under wagtail-localize, its views replace simple_translation's and its editor
-# replaces Wagtail's page form on the translations it manages: tests/test_localize.py.
-simple_translation_only = pytest.mark.skipif(
-    not apps.is_installed("wagtail.contrib.simple_translation"),
-    reason="wagtail-localize translates here (tests/test_localize.py covers its editor)",
-)
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if item.module.__name__.rpartition(".")[2] in LOCALIZE_MODULES:
-            item.add_marker(pytest.mark.localize)
 
 
 @pytest.fixture(autouse=True)
@@ -53,72 +27,6 @@ def english_outside_requests():
     translation.activate("en")
     yield
     translation.deactivate()
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-def fresh(page):
-    """``page`` (specific) as the database holds it now."""
-    return page.specific_class.objects.get(pk=page.pk)
-
-
-def organization_form(page, **changes):
-    """The edit form's POST data for ``page`` with ``changes``, as the admin sends it."""
-    values = {
-        "title": page.title,
-        "slug": page.slug,
-        "short_name": page.short_name,
-        "summary": page.summary,
-        "body": streamfield([]),
-        "legal_form": page.legal_form,
-        "founded_year": page.founded_year or "",
-        "founded_month": page.founded_month or "",
-        "category": page.category,
-        "website": page.website,
-        "logo": "",
-        "content_key": page.content_key,
-        "seo_title": "",
-        "search_description": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "comments": inline_formset([]),
-        **changes,
-    }
-    if page.founded_by_rengo:
-        values["founded_by_rengo"] = "on"
-    return nested_form_data(values)
-
-
-def make_editor(username, page_permissions=(), permissions=("access_admin",)):
-    """A user in a group of their own.
-
-    ``page_permissions``: ``[(page, ["add_page", "change_page", "publish_page"])]``,
-    Wagtail page permissions on ``page`` and everything under it;
-    ``permissions``: other permission codenames.
-    """
-    group = Group.objects.create(name=f"{username} group")
-    group.permissions.add(*Permission.objects.filter(codename__in=permissions))
-    for page, codenames in page_permissions:
-        for codename in codenames:
-            GroupPagePermission.objects.create(
-                group=group, page=page, permission=Permission.objects.get(codename=codename)
-            )
-    user = get_user_model().objects.create_user(username, password="pw")
-    user.groups.add(group)
-    return user
-
-
-def translate(page, locale, **fields):
-    """Create, fill and publish the translation of ``page`` into ``locale``."""
-    translation = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save()
-    return publish(translation)
 
 
 @pytest.fixture
@@ -202,7 +110,17 @@ def section(locales):
     )
 
 
-EDITING = ["add_page", "change_page"]
+@pytest.fixture
+def about(locales):
+    """Home > About RENGO, both in English and in Japanese, both live."""
+    home = Site.objects.get(is_default_site=True).root_page
+    home.title, home.slug = "Home", "home"
+    publish(home)
+    about = home.add_child(instance=Page(title="About RENGO", slug="about-rengo"))
+    publish(about)
+    translate(home, locales.ja, title="ホーム")
+    about_ja = translate(about, locales.ja, title="連合について")
+    return SimpleNamespace(en=about, ja=about_ja)
 
 
 @pytest.fixture
@@ -225,3 +143,42 @@ def japanese_translator(section):
 def unpublishing_editor(section):
     """Edits pages in every language but may publish none."""
     return make_editor("plain-editor", [(Page.get_first_root_node(), EDITING)])
+
+
+@pytest.fixture
+def api(settings):
+    """The headless API at /api/v2/ beside the pages (tests/urls_api.py)."""
+    settings.ROOT_URLCONF = "tests.urls_api"
+    settings.WAGTAILAPI_LIMIT_MAX = 100
+
+
+@pytest.fixture
+def cors(settings):
+    """The API shared with other origins through django-cors-headers, read-only."""
+    settings.ROOT_URLCONF = "tests.urls_api"
+    settings.MIDDLEWARE = ["corsheaders.middleware.CorsMiddleware", *settings.MIDDLEWARE]
+    settings.CORS_URLS_REGEX = r"^/api/v2/"
+    settings.CORS_ALLOW_ALL_ORIGINS = True
+    settings.CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+    return settings
+
+
+@pytest.fixture
+def per_language_domains_urlconf():
+    """The URLconf ``layout`` serves one domain per language with: pages, no language prefix.
+
+    A module whose tests want the API beside the pages in both layouts says so
+    by overriding this fixture with one that also takes ``api``::
+
+        @pytest.fixture
+        def per_language_domains_urlconf(api):
+            return "tests.urls_api_domains"
+    """
+    return "tests.urls_domains"
+
+
+@pytest.fixture(params=LAYOUTS)
+def layout(request, section, settings, per_language_domains_urlconf):
+    """``section`` served in each URL layout in turn (tests.helpers.layouts)."""
+    yield serve_in_layout(request.param, section, settings, per_language_domains_urlconf)
+    Site.clear_site_root_paths_cache()

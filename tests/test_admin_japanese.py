@@ -20,9 +20,8 @@ from wagtail.fields import StreamField
 from wagtail.users.models import UserProfile
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
-
-from .html import soup
-from .test_catalogs import entries, messages
+from tests.helpers.catalogs import entries, messages
+from tests.helpers.html import soup
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from wagtail.users.models import UserProfile
 
-from .html import soup
+from tests.helpers.html import soup
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from rengo_wagtail.api.serializers import LOGO_RENDITIONS
-from tests.conftest import publish
-from tests.test_two_domains import DOMAINS, INDEX, RIALS, SHARED_DOMAIN, Layout, per_language_sites
+from tests.helpers.layouts import DOMAINS, INDEX, RIALS
+from tests.helpers.pages import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -18,32 +18,9 @@ API = "/api/v2/pages/"
 
 
 @pytest.fixture
-def api(settings):
-    settings.ROOT_URLCONF = "tests.urls_api"
-    settings.WAGTAILAPI_LIMIT_MAX = 100
-
-
-@pytest.fixture(params=["prefixes", "domains"])
-def layout(request, section, settings, api):
-    """The section served in one URL layout, with the API beside the pages."""
-    from wagtail.models import Site
-
-    from rengo_wagtail.middleware import MIDDLEWARE_PATH
-
-    if request.param == "domains":
-        per_language_sites(section)
-        settings.ROOT_URLCONF = "tests.urls_api_domains"
-        position = settings.MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1
-        settings.MIDDLEWARE = [
-            *settings.MIDDLEWARE[:position],
-            MIDDLEWARE_PATH,
-            *settings.MIDDLEWARE[position:],
-        ]
-    else:
-        section.site.hostname, section.site.port = SHARED_DOMAIN, 443
-        section.site.save()
-    yield Layout(name=request.param, per_language_domains=request.param == "domains")
-    Site.clear_site_root_paths_cache()
+def per_language_domains_urlconf(api):
+    """The ``layout`` fixture serves the API beside the pages in both layouts."""
+    return "tests.urls_api_domains"
 
 
 def get(client, path, host=None, **params):

@@ -11,22 +11,12 @@ import sys
 import pytest
 from django.core.checks import run_checks
 
+from tests.helpers.layouts import ORIGIN
 from tests.settings import REPO_DIR
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v2/pages/"
-ORIGIN = "https://app.example"
-
-
-@pytest.fixture
-def cors(settings):
-    settings.ROOT_URLCONF = "tests.urls_api"
-    settings.MIDDLEWARE = ["corsheaders.middleware.CorsMiddleware", *settings.MIDDLEWARE]
-    settings.CORS_URLS_REGEX = r"^/api/v2/"
-    settings.CORS_ALLOW_ALL_ORIGINS = True
-    settings.CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
-    return settings
 
 
 def check_ids(settings):

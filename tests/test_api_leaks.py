@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, User
 from wagtail.models import Page, PageViewRestriction, Site
 
 from rengo_wagtail.models import OrganizationPage
-from tests.conftest import publish
+from tests.helpers.pages import publish
 
 pytestmark = pytest.mark.django_db
 

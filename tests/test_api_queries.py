@@ -7,17 +7,13 @@ specific fields, URL); ours loads each batch in bulk (rengo_wagtail.api.loading)
 from io import StringIO
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.images import get_image_model
-from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Locale
 
-from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
-from tests.conftest import publish
-from tests.test_api import api, layout  # noqa: F401  (fixtures)
+from rengo_wagtail.models import OrganizationPage
+from tests.helpers.organizations import add_organizations, logo
+from tests.helpers.pages import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -26,43 +22,18 @@ API = "/api/v2/pages/"
 LISTING_BOUND = 15
 DETAIL_BOUND = 13
 
+
+@pytest.fixture
+def per_language_domains_urlconf(api):
+    """The ``layout`` fixture serves the API beside the pages in both layouts."""
+    return "tests.urls_api_domains"
+
+
 REQUESTS = {
     "listing": {"fields": "*", "limit": 100},
     "organizations": {"type": "rengo_wagtail.OrganizationPage", "fields": "*", "limit": 100},
     "fallback": {"locale": "ja", "fallback": "true", "fields": "*", "limit": 100},
 }
-
-
-def logo(number):
-    image_file = get_test_image_file()
-    return get_image_model().objects.create(
-        title=f"Logo {number}", file=ContentFile(image_file.file.getvalue(), f"logo{number}.png")
-    )
-
-
-def add_organizations(count):
-    """``count`` more organizations, each in English and Japanese, each with a logo."""
-    ja = Locale.objects.get(language_code="ja")
-    index = OrganizationIndexPage.objects.get(locale__language_code="en")
-    start = OrganizationPage.objects.filter(locale__language_code="en").count()
-    for number in range(start, start + count):
-        page = index.add_child(
-            instance=OrganizationPage(
-                title=f"Organization {number}",
-                slug=f"organization-{number}",
-                category="welfare",
-                founded_year=1990,
-                founded_month=4,
-                summary="An organization.",
-                body=[("heading", "About"), ("paragraph", "<p>Text.</p>")],
-                logo=logo(number),
-            )
-        )
-        publish(page)
-        translation = page.copy_for_translation(ja, copy_parents=True)
-        translation.title = f"団体 {number}"
-        translation.save()
-        publish(translation)
 
 
 def give_logos_and_bodies():
@@ -110,7 +81,7 @@ def test_queries_do_not_grow_with_organizations(client, settings, django_assert_
         client.get(f"{API}{OrganizationPage.objects.first().pk}/")
 
 
-def test_queries_do_not_grow_in_either_url_layout(client, layout, section):  # noqa: F811
+def test_queries_do_not_grow_in_either_url_layout(client, layout, section):
     """One domain per language places pages by their Sites: still no query per page."""
     host = layout.host("en")
 

@@ -5,8 +5,6 @@ the test settings, with its own receivers) to ``RecordingBackend``, a backend
 that writes down each URL it is asked to purge.
 """
 
-# ruff: noqa: F811  (fixtures imported from other test modules are taken as arguments)
-
 import re
 
 import pytest
@@ -17,15 +15,19 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from rengo_wagtail import sitemaps
 from rengo_wagtail.delivery import purge
 from rengo_wagtail.models import OrganizationPage
-from tests.conftest import publish, translate
-from tests.test_api import api, layout  # noqa: F401  (fixtures: the API beside both URL layouts)
-from tests.test_api_cors import ORIGIN, cors  # noqa: F401  (a fixture)
-from tests.test_two_domains import ABOUT, INDEX, JCRP, RIALS
+from tests.helpers.layouts import ABOUT, INDEX, JCRP, ORIGIN, RIALS
+from tests.helpers.pages import publish, translate
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v2/pages/"
 LANGUAGES = ("en", "ja")
+
+
+@pytest.fixture
+def per_language_domains_urlconf(api):
+    """The ``layout`` fixture serves the API beside the pages in both layouts."""
+    return "tests.urls_api_domains"
 
 
 class RecordingBackend(BaseBackend):

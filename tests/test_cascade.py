@@ -5,7 +5,9 @@ from django.test import Client
 from wagtail.models import Page
 
 from rengo_wagtail.models import OrganizationIndexPage
-from tests.conftest import publish, translate
+from tests.helpers.pages import publish, translate
+
+pytestmark = pytest.mark.localize
 
 
 def client_for(user):

@@ -5,33 +5,20 @@ translate or review the entries it reports, and commit the .po and .mo.
 """
 
 import gettext
-import importlib.util
 import io
 import re
 import shutil
 import string
-from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.mofile import read_mo
 
+from tests.helpers.catalogs import entries, messages
+
 pytestmark = pytest.mark.checkout
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _load_messages_script():
-    spec = importlib.util.spec_from_file_location(
-        "messages_script", REPO / "scripts" / "messages.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-messages = _load_messages_script()
 LANGUAGES = messages.languages()
 
 
@@ -39,11 +26,6 @@ def key(message):
     """How gettext finds a message: its context and its msgid (both forms for a plural)."""
     msgid = tuple(message.id) if isinstance(message.id, list | tuple) else message.id
     return (message.context, msgid)
-
-
-def entries(catalog):
-    """The catalog's messages without its header."""
-    return [message for message in catalog if message.id]
 
 
 def described(keys):

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from rengo_wagtail.content.files import Content, ContentError, read_content
 from rengo_wagtail.models import OrganizationPage
-from tests.test_content import REPO
-from tests.test_load_organizations import db_state, load
+from tests.helpers import REPO
+from tests.helpers.content import db_state, load
 
 FUZZ = settings(
     max_examples=40,

@@ -9,8 +9,8 @@ from wagtail.models import Site
 
 from rengo_wagtail.content.files import read_content
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
-from tests.conftest import publish
-from tests.test_content import REPO
+from tests.helpers import REPO
+from tests.helpers.pages import publish
 
 
 def export(directory, **options):

@@ -4,8 +4,6 @@ Two cases, each in both URL layouts: JCRP has no Japanese translation at all;
 RENGO-RIALS has one that is only a draft (unpublished).
 """
 
-# ruff: noqa: F811  (test_two_domains' `layout` fixture is imported and taken as an argument)
-
 import json
 
 import pytest
@@ -14,9 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from rengo_wagtail.models import OrganizationPage
-
-from .html import breadcrumb, head_links, soup, switcher
-from .test_two_domains import ABOUT, INDEX, JCRP, RIALS, layout  # noqa: F401 (a fixture)
+from tests.helpers.html import breadcrumb, head_links, soup, switcher
+from tests.helpers.layouts import ABOUT, INDEX, JCRP, RIALS
 
 pytestmark = pytest.mark.django_db
 

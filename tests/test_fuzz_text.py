@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from rengo_wagtail.escaping import spreadsheet_cell
 from rengo_wagtail.models import OrganizationPage
-from tests.conftest import publish
+from tests.helpers.pages import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,7 @@ a 500, or slip past a permission or a view restriction.
 
 import csv
 import io
-import json
-import shutil
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -20,20 +17,18 @@ from wagtail.models import (
     Page,
     PageLogEntry,
     PageViewRestriction,
-    Revision,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
-from rengo_wagtail.content.files import dumps
-from rengo_wagtail.models import InstalledContent, OrganizationPage
+from rengo_wagtail.models import OrganizationPage
 from rengo_wagtail.translation.sync import LOG_ACTION as SYNC_LOG_ACTION
-from tests.conftest import make_editor, publish
+from tests.helpers.content import copy_content, db_state, edit
+from tests.helpers.pages import make_editor, publish
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 REPORT = "/admin/rengo/translations/"
 PUBLISH_TOGETHER = "/admin/rengo/publish-together/"
 ESCAPE = "Retired \x1b]0;PWNED\x07\x1b[8mhidden"
@@ -41,22 +36,9 @@ ESCAPE = "Retired \x1b]0;PWNED\x07\x1b[8mhidden"
 
 def content_with(tmp_path, name, change):
     """A copy of the shipped content files with ``change`` applied to ``name``."""
-    directory = tmp_path / "content"
-    shutil.copytree(FIXTURES, directory)
-    path = directory / name
-    data = json.loads(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(dumps(data), encoding="utf-8")
+    directory = copy_content(tmp_path / "content")
+    edit(directory, name, change)
     return directory
-
-
-def nothing_written():
-    return (
-        Page.objects.count(),
-        Revision.objects.count(),
-        PageLogEntry.objects.count(),
-        InstalledContent.objects.count(),
-    )
 
 
 # --- 1. Rich text from content files -------------------------------------------------------
@@ -115,7 +97,7 @@ def set_paragraph(html):
 )
 def test_unsafe_rich_text_in_a_content_file_is_refused(locales, tmp_path, change, where, reason):
     directory = content_with(tmp_path, "ja.json", change)
-    before = nothing_written()
+    before = db_state()
     with pytest.raises(CommandError) as error:
         call_command("rengo_load_organizations", source=str(directory), stdout=StringIO())
     message = str(error.value)
@@ -123,7 +105,7 @@ def test_unsafe_rich_text_in_a_content_file_is_refused(locales, tmp_path, change
     assert where in message
     assert reason in message
     assert "\n" not in message
-    assert nothing_written() == before
+    assert db_state() == before
 
 
 def test_links_the_editor_allows_load(locales, tmp_path):

@@ -1,52 +1,26 @@
 """manage.py rengo_load_organizations: installing the content into real sites."""
 
-from io import StringIO
-from types import SimpleNamespace
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.test import override_settings
 from django.utils.html import escape
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
+from wagtail.models import Locale, Page, PageLogEntry, Site
 
 from rengo_wagtail.models import InstalledContent, OrganizationIndexPage, OrganizationPage
-from tests.conftest import publish, translate
-from tests.test_content import BAD_BYTES, BAD_EDITS, KEYS, copy_content, edit
+from tests.helpers.content import (
+    BAD_BYTES,
+    BAD_EDITS,
+    KEYS,
+    copy_content,
+    db_state,
+    edit,
+    installed,
+    load,
+)
+from tests.helpers.pages import publish
 
-
-def load(**options):
-    out = StringIO()
-    call_command("rengo_load_organizations", stdout=out, **options)
-    return out.getvalue()
-
-
-def db_state():
-    """Everything a failed or idle run must leave as it was."""
-    return {
-        "pages": sorted(Page.objects.values_list("pk", "title", "live", "latest_revision_id")),
-        "revisions": Revision.objects.count(),
-        "log entries": PageLogEntry.objects.count(),
-        "records": InstalledContent.objects.count(),
-        "locales": sorted(Locale.objects.values_list("language_code", flat=True)),
-    }
-
-
-def installed(language):
-    return OrganizationPage.objects.filter(locale__language_code=language).order_by("path")
-
-
-@pytest.fixture
-def about(locales):
-    """Home > About RENGO, both in English and in Japanese, both live."""
-    home = Site.objects.get(is_default_site=True).root_page
-    home.title, home.slug = "Home", "home"
-    publish(home)
-    about = home.add_child(instance=Page(title="About RENGO", slug="about-rengo"))
-    publish(about)
-    translate(home, locales.ja, title="ホーム")
-    about_ja = translate(about, locales.ja, title="連合について")
-    return SimpleNamespace(en=about, ja=about_ja)
+pytestmark = pytest.mark.localize
 
 
 @pytest.mark.django_db

@@ -19,9 +19,9 @@ from django.urls import reverse
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import search_pages
 from rengo_wagtail.translation import state as translation_state
-from tests.conftest import make_editor
-from tests.test_content import copy_content, edit
-from tests.test_translation_report import REPORT, cells
+from tests.helpers.content import copy_content, edit
+from tests.helpers.html import REPORT, cells
+from tests.helpers.pages import make_editor
 
 pytestmark = [
     pytest.mark.django_db,
@@ -29,6 +29,7 @@ pytestmark = [
         not apps.is_installed("wagtail_localize"),
         reason="wagtail-localize is not installed (tests.settings_localize installs it)",
     ),
+    pytest.mark.localize,
 ]
 
 JCRP_JA = {

@@ -11,8 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.models import Site
 
 from rengo_wagtail.middleware import MIDDLEWARE_PATH, SiteLanguageMiddleware
-
-from .html import soup
+from tests.helpers.html import soup
 
 # The URLconf of a host that leaves its default language unprefixed (used below
 # through ROOT_URLCONF = "tests.test_middleware").

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from rengo_wagtail.models import OrganizationPage
-from tests.conftest import publish
+from tests.helpers.pages import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -5,42 +5,26 @@ again after growing the section to 50 organizations in both languages, in both
 URL layouts (one domain with language prefixes, one domain per language).
 """
 
-# ruff: noqa: F811  (test_two_domains' `layout` fixture is imported and taken as an argument)
-
-from io import BytesIO, StringIO
-from types import SimpleNamespace
+from io import BytesIO
 
 import pytest
 from django.core.files.images import ImageFile
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images.models import Image
-from wagtail.models import Site
 
-from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
-
-from .html import soup
-from .test_two_domains import layout  # noqa: F401 (a fixture: both URL layouts)
+from rengo_wagtail.models import OrganizationPage
+from tests.helpers.content import shipped_section
+from tests.helpers.html import soup
+from tests.helpers.organizations import GROWN, SHIPPED, grow_to
 
 pytestmark = pytest.mark.django_db
 
 INDEX = "/related-organizations/"
-SHIPPED = 8
-GROWN = 50
 # The most queries a page may take (a session-less, anonymous visit). The
 # Japanese index takes the most: its stand-ins (rengo_wagtail.fallback) and ETag.
 MAX_QUERIES = {"index": 30, "organization": 25}
-
-
-def shipped_section(locales):
-    """The shipped content, installed under the default Site's home page, in both languages."""
-    call_command("rengo_load_organizations", stdout=StringIO())
-    site = Site.objects.get(is_default_site=True)
-    home = site.root_page
-    return SimpleNamespace(site=site, home=home, home_ja=home.get_translation(locales.ja))
 
 
 @pytest.fixture
@@ -53,47 +37,6 @@ def logo():
     buffer = BytesIO()
     PILImage.new("RGB", (400, 200), "white").save(buffer, "PNG")
     return Image.objects.create(title="Logo", file=ImageFile(buffer, name="logo.png"))
-
-
-def grow_to(count):
-    """Add organizations to each language's index until it has ``count`` of them."""
-    indexes = {
-        index.locale.language_code: index
-        for index in OrganizationIndexPage.objects.select_related("locale")
-    }
-    now = timezone.now()
-    existing = OrganizationPage.objects.filter(locale__language_code="en").count()
-    for number in range(existing, count):
-        facts = {
-            "slug": f"organization-{number}",
-            "legal_form": "general_association",
-            "founded_year": 1990,
-            "founded_month": 4,
-            "founded_by_rengo": True,
-            "category": "welfare",
-            "website": f"https://organization-{number}.example/",
-            "live": True,
-            "first_published_at": now,
-            "last_published_at": now,
-        }
-        english = indexes["en"].add_child(
-            instance=OrganizationPage(
-                title=f"Organization {number}",
-                short_name=f"ORG{number}",
-                summary=f"Organization number {number}.",
-                **facts,
-            )
-        )
-        indexes["ja"].add_child(
-            instance=OrganizationPage(
-                title=f"団体{number}",
-                short_name=f"団{number}",
-                summary=f"{number}番目の団体です。",
-                locale=indexes["ja"].locale,
-                translation_key=english.translation_key,
-                **facts,
-            )
-        )
 
 
 def queries(client, layout, language, path):

@@ -2,13 +2,13 @@
 
 import pytest
 
-from .html import breadcrumb, head_links, soup, switcher
+from tests.helpers.html import breadcrumb, head_links, soup, switcher
 
 EN_INDEX = "/en/about-rengo/related-organizations/"
 JA_INDEX = "/ja/about-rengo/related-organizations/"
 SITE = "http://localhost"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.localize]
 
 
 def test_index_page_in_english(client, section):

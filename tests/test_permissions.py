@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, WorkflowTask
 
 from rengo_wagtail.models import OrganizationPage
-from tests.conftest import fresh, organization_form
+from tests.helpers.pages import fresh, organization_form
 
 
 def client_for(user):

@@ -8,7 +8,9 @@ from wagtail.models import PageLogEntry
 
 from rengo_wagtail.translation import state as translation_state
 from rengo_wagtail.views.translation_report import translation_engine
-from tests.conftest import fresh, organization_form
+from tests.helpers.pages import fresh, organization_form
+
+pytestmark = pytest.mark.localize
 
 URL = "/admin/rengo/publish-together/"
 

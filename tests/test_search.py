@@ -14,13 +14,18 @@ from wagtail.search.models import IndexEntry
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 from rengo_wagtail.search import highlight, ngrams, query_terms, search_pages
-from tests.conftest import organization_form, publish, simple_translation_only, translate
-from tests.test_api import api, layout  # noqa: F401  (fixtures)
-from tests.test_api_queries import add_organizations
+from tests.helpers.organizations import add_organizations
+from tests.helpers.pages import organization_form, publish, simple_translation_only, translate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.localize]
 
 API = "/api/v2/pages/"
+
+
+@pytest.fixture
+def per_language_domains_urlconf(api):
+    """The ``layout`` fixture serves the API beside the pages in both layouts."""
+    return "tests.urls_api_domains"
 
 
 @pytest.fixture
@@ -303,7 +308,7 @@ def api_keys(response):
     return [(item["meta"]["locale"], item["meta"]["slug"]) for item in response.json()["items"]]
 
 
-def test_api_search_in_the_requested_or_visitors_language(client, api, content):  # noqa: F811
+def test_api_search_in_the_requested_or_visitors_language(client, api, content):
     ja = client.get(API, {"search": "共済", "locale": "ja"})
     assert api_keys(ja) == [("ja", "zenrosai")]
     visitor = client.get(API, {"search": "共済"}, HTTP_ACCEPT_LANGUAGE="ja")
@@ -313,7 +318,7 @@ def test_api_search_in_the_requested_or_visitors_language(client, api, content):
     assert {locale for locale, _key in api_keys(english)} == {"en"}
 
 
-def test_api_search_in_the_language_of_each_url_layout(client, layout):  # noqa: F811
+def test_api_search_in_the_language_of_each_url_layout(client, layout):
     # A domain per language: the Japanese domain's language; one domain: the browser's.
     headers = {} if layout.per_language_domains else {"HTTP_ACCEPT_LANGUAGE": "ja"}
     response = client.get(
@@ -324,7 +329,7 @@ def test_api_search_in_the_language_of_each_url_layout(client, layout):  # noqa:
     assert api_keys(response) == [("en", "rengo-rials")]
 
 
-def test_api_search_ranks_and_orders(client, api, content):  # noqa: F811
+def test_api_search_ranks_and_orders(client, api, content):
     params = {"search": "労働", "locale": "ja", "type": "rengo_wagtail.OrganizationPage"}
     ranked = [item["title"] for item in client.get(API, params).json()["items"]]
     assert all("労働" in title for title in ranked[:5])
@@ -332,7 +337,7 @@ def test_api_search_ranks_and_orders(client, api, content):  # noqa: F811
     assert [item["title"] for item in ordered] == sorted(ranked)
 
 
-def test_api_search_operator(client, api, content):  # noqa: F811
+def test_api_search_operator(client, api, content):
     both = client.get(API, {"search": "labour retired", "locale": "en"}).json()["meta"]
     either = client.get(
         API, {"search": "labour retired", "locale": "en", "search_operator": "or"}
@@ -344,13 +349,13 @@ def test_api_search_operator(client, api, content):  # noqa: F811
     assert "xor" in response.json()["message"]
 
 
-def test_api_search_with_fallback_covers_the_untranslated_pages(client, api, section):  # noqa: F811
+def test_api_search_with_fallback_covers_the_untranslated_pages(client, api, section):
     response = client.get(API, {"search": "JCRP", "locale": "ja", "fallback": "true"})
     assert api_keys(response) == [("en", "jcrp")]
     assert client.get(API, {"search": "JCRP", "locale": "ja"}).json()["items"] == []
 
 
-def test_api_search_can_be_turned_off(client, api, content, settings):  # noqa: F811
+def test_api_search_can_be_turned_off(client, api, content, settings):
     settings.WAGTAILAPI_SEARCH_ENABLED = False
     response = client.get(API, {"search": "共済"})
     assert response.status_code == 400

@@ -1,8 +1,6 @@
 """sitemap.xml: every live, public page a Site serves, in every language, with hreflang alternates,
 in both URL layouts, in a number of queries that does not grow with the pages."""
 
-# ruff: noqa: F811  (test_two_domains' `layout` fixture is imported and taken as an argument)
-
 import datetime
 from xml.etree import ElementTree
 
@@ -11,16 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from .test_page_queries import GROWN, SHIPPED, grow_to, shipped_section
-from .test_two_domains import (
-    ABOUT,
-    INDEX,
-    JCRP,
-    RIALS,
-    layout,  # noqa: F401 (a fixture: both URL layouts)
-)
+from tests.helpers.content import shipped_section
+from tests.helpers.layouts import ABOUT, INDEX, JCRP, RIALS
+from tests.helpers.organizations import GROWN, SHIPPED, grow_to
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.localize]
 
 NAMESPACES = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",

@@ -1,8 +1,6 @@
 """schema.org JSON-LD of our pages: what it says, in both languages and URL layouts, and that no
 content can break out of its script element."""
 
-# ruff: noqa: F811  (test_two_domains' `layout` fixture is imported and taken as an argument)
-
 import json
 from html.parser import HTMLParser
 from io import BytesIO
@@ -16,14 +14,8 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 
 from rengo_wagtail.delivery import structured_data
-
-from .html import soup
-from .test_two_domains import (
-    INDEX,
-    JCRP,
-    RIALS,
-    layout,  # noqa: F401 (a fixture: both URL layouts)
-)
+from tests.helpers.html import soup
+from tests.helpers.layouts import INDEX, JCRP, RIALS
 
 pytestmark = pytest.mark.django_db
 

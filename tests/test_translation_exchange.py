@@ -18,7 +18,7 @@ from rengo_wagtail.exchange.importer import LOG_ACTION
 from rengo_wagtail.exchange.units import SEPARATOR
 from rengo_wagtail.models import OrganizationPage
 from rengo_wagtail.translation import state as translation_state
-from tests.conftest import fresh, publish
+from tests.helpers.pages import fresh, publish
 
 XLF = "{urn:oasis:names:tc:xliff:document:2.0}"
 

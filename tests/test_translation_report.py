@@ -15,30 +15,17 @@ from wagtail.models import Page
 
 from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.views.translation_report import translation_engine
-from tests.conftest import make_editor, simple_translation_only
-from tests.test_translation_state import add_organizations
+from tests.helpers.html import REPORT, cells
+from tests.helpers.organizations import add_organizations_in_mixed_states
+from tests.helpers.pages import make_editor, publish, simple_translation_only, translate
 
-REPORT = "/admin/rengo/translations/"
+pytestmark = pytest.mark.localize
 
 
 def outdate(page):
     page = OrganizationPage.objects.get(pk=page.pk)
     page.summary = "A new English summary."
     page.save_revision().publish()
-
-
-def cells(response):
-    """``{page title: {state, links}}`` for the report's Japanese column."""
-    document = BeautifulSoup(response.content, "html.parser")
-    rows = {}
-    for row in document.select("table.rengo-translation-report tbody tr"):
-        cell = row.select_one("td[data-rengo-state]")
-        rows[row.select_one("td.title a").get_text(strip=True)] = {
-            "state": cell["data-rengo-state"],
-            "links": {a.get_text(strip=True): a["href"] for a in cell.select("a")},
-            "forms": [form["action"] for form in cell.select("form")],
-        }
-    return rows
 
 
 @pytest.fixture
@@ -203,7 +190,7 @@ def report_queries(client):
 def test_report_queries_do_not_grow_with_pages(
     section, locales, admin_client, django_assert_num_queries
 ):
-    add_organizations(section, locales, 8)
+    add_organizations_in_mixed_states(section, locales, 8)
     at_8 = report_queries(admin_client)
     add_organizations_more(section, locales)
     with django_assert_num_queries(at_8):
@@ -214,8 +201,6 @@ def test_report_queries_do_not_grow_with_pages(
 
 def add_organizations_more(section, locales):
     """Up to 50 organizations in all."""
-    from tests.conftest import publish, translate
-
     for number in range(100, 142):
         page = section.index.add_child(
             instance=OrganizationPage(

@@ -12,7 +12,9 @@ from rengo_wagtail.models import OrganizationPage, TranslationFingerprint
 from rengo_wagtail.translation import localize
 from rengo_wagtail.translation import state as translation_state
 from rengo_wagtail.translation.state import State
-from tests.conftest import publish, translate
+from tests.helpers.organizations import add_organizations_in_mixed_states
+
+pytestmark = pytest.mark.localize
 
 
 def states(language="ja"):
@@ -105,25 +107,6 @@ def test_installer_rerun_keeps_editors_translation_state(locales):
     assert states()["jilaf"] == State.OUTDATED
 
 
-def add_organizations(section, locales, count):
-    """``count`` organizations in all, each translated into Japanese and published."""
-    for number in range(count - 2):
-        page = section.index.add_child(
-            instance=OrganizationPage(
-                title=f"Organization {number}",
-                slug=f"organization-{number}",
-                category="research",
-                summary="An organization.",
-            )
-        )
-        publish(page)
-        if number % 3:
-            translate(page, locales.ja, title=f"団体 {number}")
-        if number % 5 == 0:
-            page.summary = "Changed."
-            page.save_revision().publish()
-
-
 def count_queries(function):
     with CaptureQueriesContext(connection) as queries:
         function()
@@ -135,7 +118,7 @@ def count_queries(function):
 def test_state_queries_do_not_grow_with_pages(
     section, locales, organizations, django_assert_num_queries
 ):
-    add_organizations(section, locales, organizations)
+    add_organizations_in_mixed_states(section, locales, organizations)
     # wagtail-localize's own state, where it is installed, is one query more.
     expected = 3 + localize.is_active()
     with django_assert_num_queries(expected):

@@ -7,6 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from rengo_wagtail.models import OrganizationPage
+from tests.helpers.pages import translate
+
+pytestmark = pytest.mark.localize
 
 
 def status(*args):
@@ -61,8 +64,6 @@ def test_fail_on_missing_fails_on_missing_translation(section):
 
 @pytest.mark.django_db
 def test_fail_on_missing_passes_when_only_outdated(section, locales):
-    from tests.conftest import translate
-
     translate(section.jcrp, locales.ja, title="日本退職者連合")
     outdate(section.rials)
     status("--fail-on", "missing")
@@ -72,8 +73,6 @@ def test_fail_on_missing_passes_when_only_outdated(section, locales):
 
 @pytest.mark.django_db
 def test_fail_on_outdated_passes_when_all_up_to_date(section, locales):
-    from tests.conftest import translate
-
     translate(section.jcrp, locales.ja, title="日本退職者連合")
     status("--json", "--fail-on", "outdated")
 

@@ -9,7 +9,9 @@ from wagtail.models import PageLogEntry
 
 from rengo_wagtail.models import OrganizationPage
 from rengo_wagtail.translation.sync import LOG_ACTION
-from tests.conftest import organization_form
+from tests.helpers.pages import organization_form
+
+pytestmark = pytest.mark.localize
 
 
 def fresh(page):

@@ -7,85 +7,14 @@ same section, rendered through the test client on each domain, must link each
 page at its own absolute URL on its own language's domain.
 """
 
-from types import SimpleNamespace
-
 import pytest
-from django.test import RequestFactory
 from wagtail.models import Page, Site
 
 from rengo_wagtail import links
-from rengo_wagtail.middleware import MIDDLEWARE_PATH
-
-from .html import breadcrumb, head_links, soup, switcher
+from tests.helpers.html import breadcrumb, head_links, soup, switcher
+from tests.helpers.layouts import ABOUT, DOMAINS, INDEX, JCRP, RIALS, Layout, per_language_sites
 
 pytestmark = pytest.mark.django_db
-
-ABOUT = "/about-rengo/"
-INDEX = ABOUT + "related-organizations/"
-RIALS = INDEX + "rengo-rials/"
-JCRP = INDEX + "jcrp/"
-
-DOMAINS = {"en": "jtuc-rengo.org", "ja": "jtuc-rengo.or.jp"}
-SHARED_DOMAIN = "www.example.org"
-
-
-class Layout(SimpleNamespace):
-    """Where each language lives in one layout, and how a page links to another."""
-
-    def host(self, language):
-        return DOMAINS[language] if self.per_language_domains else SHARED_DOMAIN
-
-    def path(self, language, path):
-        """The path of a page on its own domain."""
-        return path if self.per_language_domains else f"/{language}{path}"
-
-    def url(self, language, path):
-        """The absolute URL of a page."""
-        return f"https://{self.host(language)}{self.path(language, path)}"
-
-    def link(self, from_language, language, path):
-        """A link as a page in ``from_language`` writes it: a path on its own domain."""
-        if self.host(from_language) == self.host(language):
-            return self.path(language, path)
-        return self.url(language, path)
-
-    def get(self, client, language, path, **headers):
-        return client.get(
-            self.path(language, path), headers=headers, HTTP_HOST=self.host(language), secure=True
-        )
-
-    def request(self, language):
-        return RequestFactory().get("/", HTTP_HOST=self.host(language), secure=True)
-
-
-def per_language_sites(section):
-    """The English Site on jtuc-rengo.org (default) and a Japanese one on jtuc-rengo.or.jp."""
-    site = section.site
-    site.hostname, site.port = DOMAINS["en"], 443
-    site.save()
-    Site.objects.create(
-        hostname=DOMAINS["ja"], port=443, root_page=section.home_ja, site_name="連合"
-    )
-
-
-@pytest.fixture(params=["prefixes", "domains"])
-def layout(request, section, settings):
-    if request.param == "domains":
-        per_language_sites(section)
-        settings.ROOT_URLCONF = "tests.urls_domains"
-        position = settings.MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1
-        settings.MIDDLEWARE = [
-            *settings.MIDDLEWARE[:position],
-            MIDDLEWARE_PATH,
-            *settings.MIDDLEWARE[position:],
-        ]
-    else:
-        site = section.site
-        site.hostname, site.port = SHARED_DOMAIN, 443
-        site.save()
-    yield Layout(name=request.param, per_language_domains=request.param == "domains")
-    # Wagtail keeps the Sites' root paths in the cache, which outlives the test's database.
-    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture

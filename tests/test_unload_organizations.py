@@ -7,8 +7,10 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageLogEntry
 
 from rengo_wagtail.models import InstalledContent, OrganizationIndexPage, OrganizationPage
-from tests.conftest import publish
-from tests.test_load_organizations import about, db_state, installed, load  # noqa: F401
+from tests.helpers.content import db_state, installed, load
+from tests.helpers.pages import publish
+
+pytestmark = pytest.mark.localize
 
 
 def unload(**options):
@@ -18,7 +20,7 @@ def unload(**options):
 
 
 @pytest.fixture
-def loaded(about):  # noqa: F811
+def loaded(about):
     load(parent=str(about.en.pk))
     return about
 
@@ -104,5 +106,5 @@ def test_adopted_pages_stay(section):
 
 
 @pytest.mark.django_db
-def test_nothing_installed(about):  # noqa: F811
+def test_nothing_installed(about):
     assert "Nothing to remove" in unload(yes=True)

@@ -6,12 +6,13 @@ from django.core.management import CommandError
 from wagtail.models import PageLogEntry
 
 from rengo_wagtail.models import InstalledContent, OrganizationIndexPage, OrganizationPage
-from tests.test_content import copy_content, edit
-from tests.test_load_organizations import about, db_state, installed, load  # noqa: F401
+from tests.helpers.content import copy_content, db_state, edit, installed, load
+
+pytestmark = pytest.mark.localize
 
 
 @pytest.fixture
-def site(about, tmp_path):  # noqa: F811
+def site(about, tmp_path):
     """The content installed (English and Japanese) from a copy of the files we may edit."""
     source = copy_content(tmp_path / "content")
     load(parent=str(about.en.pk), source=str(source))
@@ -35,7 +36,7 @@ def editor_edits(key, language="ja", **fields):
 
 
 @pytest.mark.django_db
-def test_dry_run_on_a_fresh_site_reports_and_changes_nothing(about):  # noqa: F811
+def test_dry_run_on_a_fresh_site_reports_and_changes_nothing(about):
     before = db_state()
     output = load(parent=str(about.en.pk), dry_run=True)
     assert db_state() == before

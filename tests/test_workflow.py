@@ -9,7 +9,9 @@ from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, Wo
 
 from rengo_wagtail.models import TranslationsUpToDateTask
 from rengo_wagtail.translation import state as translation_state
-from tests.conftest import fresh, organization_form, simple_translation_only
+from tests.helpers.pages import fresh, organization_form, simple_translation_only
+
+pytestmark = pytest.mark.localize
 
 
 def client_for(user):

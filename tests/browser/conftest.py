@@ -20,6 +20,7 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 from tests.browser import chromium
+from tests.helpers.pages import EDITOR
 from tests.settings import REPO_DIR
 
 CHROMIUM_ARGS = [
@@ -33,8 +34,6 @@ CHROMIUM_ARGS = [
 ]
 # Long enough for the admin's first load on a busy 2-core CI machine.
 TIMEOUT_MS = 15_000
-
-EDITOR = {"username": "editor", "password": "browser-journey"}
 
 
 # Before pytest-xdist reads the groups (--dist loadgroup) from the markers.

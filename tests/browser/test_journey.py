@@ -12,8 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rengo_wagtail.models import OrganizationPage
-
-from .conftest import EDITOR
+from tests.helpers.pages import EDITOR
 
 ENGLISH_NAME = "Japanese Confederation of Retired Persons"
 JAPANESE_NAME = "日本退職者連合"

@@ -1,6 +1,9 @@
-"""Reading rendered pages as a visitor's browser would: parsed HTML, not substrings."""
+"""Reading rendered pages, public and admin, as a browser would: parsed HTML, not substrings."""
 
 from bs4 import BeautifulSoup
+
+# Reports > Translation status in the Wagtail admin.
+REPORT = "/admin/rengo/translations/"
 
 
 def soup(response):
@@ -45,3 +48,17 @@ def breadcrumb(document):
         (item.get_text(strip=True), item.a["href"] if item.a else None)
         for item in nav.find_all("li")
     ]
+
+
+def cells(response):
+    """``{page title: {state, links}}`` for the report's Japanese column."""
+    document = BeautifulSoup(response.content, "html.parser")
+    rows = {}
+    for row in document.select("table.rengo-translation-report tbody tr"):
+        cell = row.select_one("td[data-rengo-state]")
+        rows[row.select_one("td.title a").get_text(strip=True)] = {
+            "state": cell["data-rengo-state"],
+            "links": {a.get_text(strip=True): a["href"] for a in cell.select("a")},
+            "forms": [form["action"] for form in cell.select("form")],
+        }
+    return rows

@@ -1,0 +1,357 @@
+"""Our pages, sitemap and API over HTTP, side by side with Wagtail's stock equivalents.
+
+The example site as production runs it: PostgreSQL (a throw-away cluster this
+script starts on a loopback port), gunicorn with 2 workers, ``DJANGO_DEBUG=0``,
+and ``wrk`` on loopback, at 8 and at 50 organizations in English and Japanese.
+Each URL is loaded for a few seconds, every URL in turn, several rounds, so that
+the machine's background load falls on all of them alike; the result is each
+URL's requests per second and its ratio to its stock counterpart:
+
+- our organization page and our index against a stock Wagtail page of the
+  example site (``StandardPage``) whose body is the organization page's own
+  article, in the same language, under the same base template;
+- our organization page answered 304 (``If-None-Match``) against its full render;
+- our ``sitemap.xml`` against Wagtail's ``wagtail.contrib.sitemaps`` view;
+- our API listing (``RengoPagesAPIViewSet``) against Wagtail's stock
+  ``PagesAPIViewSet``, both with ``?locale=ja&fields=*``.
+
+The SQL queries of one request of each kind are counted in this process
+(Django's ``CaptureQueriesContext``, same database), after the cache is cleared
+and again once it is warm. The targets of issue 20 are printed with PASS or
+FAIL, and the script exits 1 when one is missed.
+
+Run from the repository root: ``make bench``, or ``.venv/bin/python
+benchmarks/bench_http.py`` (needs ``wrk``, PostgreSQL's server binaries and, as
+root, the ``postgres`` user). ``BENCH_HTTP_SECONDS`` (default 3) and
+``BENCH_HTTP_ROUNDS`` (default 2) set the length of each measurement.
+"""
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks import servers  # noqa: E402
+from benchmarks.bench_load import generate_content  # noqa: E402
+
+SIZES = (8, 50)
+SECONDS = int(os.environ.get("BENCH_HTTP_SECONDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "2"))
+WORKERS = 2
+THREADS, CONNECTIONS = 2, 8
+LANGUAGE = "ja"
+STOCK_SLUG = "stock-organization"
+
+# What is measured: name -> (path, extra request headers). Filled in by main().
+STOCK_PAGE = "stock page"
+ORGANIZATION = "organization page"
+NOT_MODIFIED = "organization page, 304"
+INDEX = "index"
+SITEMAP = "sitemap.xml"
+STOCK_SITEMAP = "stock sitemap.xml"
+API = "API listing"
+STOCK_API = "stock API listing"
+
+# (ours, compared with, at least): issue 20's targets, as ratios of requests per second.
+TARGETS = [
+    (ORGANIZATION, STOCK_PAGE, 1.0),
+    (INDEX, STOCK_PAGE, 1.0),
+    (SITEMAP, STOCK_SITEMAP, 1.0),
+    (SITEMAP, STOCK_PAGE, 1.0),
+    (NOT_MODIFIED, ORGANIZATION, 3.0),
+    (API, STOCK_API, 3.0),
+]
+# Most SQL queries one request may take, once the cache is warm.
+QUERY_BOUNDS = {INDEX: 10, ORGANIZATION: 10, NOT_MODIFIED: 2}
+# Each row's counterpart in the tables.
+COUNTERPART = {
+    ORGANIZATION: STOCK_PAGE,
+    NOT_MODIFIED: ORGANIZATION,
+    INDEX: STOCK_PAGE,
+    SITEMAP: STOCK_SITEMAP,
+    API: STOCK_API,
+}
+
+
+def environment(database_url, port):
+    """The environment of this process and of gunicorn: production settings, this checkout."""
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+        "DJANGO_SETTINGS_MODULE": "benchmarks.http_settings",
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+        "DJANGO_ALLOWED_HOSTS": servers.LOOPBACK,
+        "WAGTAILADMIN_BASE_URL": f"http://{servers.LOOPBACK}:{port}",
+    }
+
+
+def build_site(port):
+    """Migrate, build the example site's demo, and add the stock page to compare with."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("setup_demo", port=str(port), stdout=StringIO())
+
+
+def add_stock_page(client, organization):
+    """A ``StandardPage`` in both languages whose body is ``organization``'s article."""
+    from bs4 import BeautifulSoup
+    from wagtail.models import Locale
+
+    from example_site.home.models import StandardPage
+
+    about = organization.get_parent().get_parent().specific
+    source = None
+    # The source language first: the other versions are its translations.
+    for locale in sorted(Locale.objects.all(), key=lambda locale: locale != about.locale):
+        version = organization.get_translation(locale)
+        article = BeautifulSoup(client.get(version.url).content, "html.parser").find("article")
+        fields = {
+            "title": version.title,
+            "body": "".join(str(child) for child in article.children),
+        }
+        if source is None:
+            page = about.add_child(instance=StandardPage(slug=STOCK_SLUG, **fields))
+            source = page
+        else:
+            page = source.copy_for_translation(locale)
+            for name, value in fields.items():
+                setattr(page, name, value)
+        page.save_revision().publish()
+
+
+def install_organizations(count, about, workdir):
+    """Bring the section to ``count`` organizations in both languages (the installer)."""
+    from django.core.management import call_command
+
+    source = generate_content(workdir / f"content-{count}", count)
+    call_command(
+        "rengo_load_organizations", source=str(source), parent=str(about.pk), stdout=StringIO()
+    )
+
+
+def requests_to_measure(client):
+    """``{name: (path, headers)}`` of every request measured, in the order run."""
+    from wagtail.models import Locale
+
+    from example_site.home.models import StandardPage
+    from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
+
+    locale = Locale.objects.get(language_code=LANGUAGE)
+    index = OrganizationIndexPage.objects.get(locale=locale)
+    organization = OrganizationPage.objects.filter(locale=locale).order_by("path").first()
+    stock = StandardPage.objects.get(locale=locale, slug=STOCK_SLUG)
+    etag = client.get(organization.url)["ETag"]
+    api_query = f"?locale={LANGUAGE}&fields=*"
+    return {
+        STOCK_PAGE: (stock.url, {}),
+        ORGANIZATION: (organization.url, {}),
+        NOT_MODIFIED: (organization.url, {"If-None-Match": etag}),
+        INDEX: (index.url, {}),
+        SITEMAP: ("/sitemap.xml", {}),
+        STOCK_SITEMAP: ("/stock/sitemap.xml", {}),
+        API: ("/api/v2/pages/" + api_query, {}),
+        STOCK_API: ("/stock/api/v2/pages/" + api_query, {}),
+    }
+
+
+def count_queries(client, requests):
+    """``{name: (queries with the cache cleared, queries once warm)}`` for every request."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for name, (path, headers) in requests.items():
+        meta = {"HTTP_" + key.upper().replace("-", "_"): value for key, value in headers.items()}
+        for cache in caches.all():
+            cache.clear()
+        with CaptureQueriesContext(connection) as cold:
+            client.get(path, **meta)
+        with CaptureQueriesContext(connection) as warm:
+            response = client.get(path, **meta)
+        expected = 304 if headers.get("If-None-Match") else 200
+        if response.status_code != expected:
+            raise RuntimeError(f"{path}: {response.status_code}, expected {expected}")
+        counts[name] = (len(cold), len(warm))
+    return counts
+
+
+def throughput(app, database, requests):
+    """``{name: Measurement}``: every URL in turn under ``wrk``, ``ROUNDS`` times.
+
+    Besides requests per second, the CPU time gunicorn and PostgreSQL spent
+    per request: the machine's other work slows every URL's rate, but leaves
+    what one request costs nearly as it is.
+    """
+    for path, headers in requests.values():
+        for _warm_up in range(2 * WORKERS):
+            servers.fetch(app.url + path, headers)
+    results = {name: Measurement() for name in requests}
+    for _round in range(ROUNDS):
+        for name, (path, headers) in requests.items():
+            cpu = app.cpu_seconds() + database.cpu_seconds()
+            rate, count = servers.wrk(app.url + path, SECONDS, CONNECTIONS, THREADS, headers)
+            cpu = app.cpu_seconds() + database.cpu_seconds() - cpu
+            results[name].rates.append(rate)
+            results[name].cpu_per_request.append(cpu / count)
+    return results
+
+
+class Measurement:
+    """One URL's requests per second and CPU seconds per request, a value per round."""
+
+    def __init__(self):
+        self.rates = []
+        self.cpu_per_request = []
+
+    @property
+    def rate(self):
+        return statistics.median(self.rates)
+
+    @property
+    def cpu(self):
+        return statistics.median(self.cpu_per_request)
+
+    def ratio(self, other):
+        """Ours / ``other`` in requests per second, and the same from the CPU per request."""
+        return self.rate / other.rate, other.cpu / self.cpu
+
+
+def print_size(size, requests, measured, queries):
+    print(f"\n### {size} organizations in English and Japanese\n")
+    columns = [
+        ("request", 22, "<"),
+        ("URL", 52, "<"),
+        ("req/s", 7, ">"),
+        ("rounds", 9, ">"),
+        ("CPU ms/req", 10, ">"),
+        ("compared with", 17, "<"),
+        ("ratio", 5, ">"),
+        ("by CPU", 6, ">"),
+        ("queries cold/warm", 17, ">"),
+    ]
+    print("| " + " | ".join(f"{title:{align}{width}}" for title, width, align in columns) + " |")
+    print("|" + "|".join("-" * (width + 2) for _title, width, _align in columns) + "|")
+    for name, (path, _headers) in requests.items():
+        result = measured[name]
+        counterpart = COUNTERPART.get(name)
+        ratio, by_cpu = result.ratio(measured[counterpart]) if counterpart else ("", "")
+        cells = [
+            name,
+            path,
+            f"{result.rate:.1f}",
+            "-".join(f"{rate:.0f}" for rate in (min(result.rates), max(result.rates))),
+            f"{1000 * result.cpu:.1f}",
+            counterpart or "",
+            f"{ratio:.2f}" if counterpart else "",
+            f"{by_cpu:.2f}" if counterpart else "",
+            "{} / {}".format(*queries[name]),
+        ]
+        print(
+            "| "
+            + " | ".join(
+                f"{cell:{align}{width}}"
+                for cell, (_t, width, align) in zip(cells, columns, strict=True)
+            )
+            + " |"
+        )
+
+
+CELL = 18
+
+
+def print_targets(results):
+    """The targets with PASS or FAIL at every size; whether all were met."""
+    sizes = list(results)
+    print("\n### Targets (issue 20): ratio of requests per second (by CPU per request)\n")
+    print(f"| {'target':<48} | " + " | ".join(f"{size} orgs".ljust(CELL) for size in sizes) + " |")
+    print("|" + "-" * 50 + "|" + "|".join("-" * (CELL + 2) for _size in sizes) + "|")
+    met = True
+
+    def row(label, cells):
+        print(f"| {label:<48} | " + " | ".join(cell.ljust(CELL) for cell in cells) + " |")
+
+    for ours, stock, minimum in TARGETS:
+        cells = []
+        for size in sizes:
+            measured = results[size]["measured"]
+            ratio, by_cpu = measured[ours].ratio(measured[stock])
+            met &= ratio >= minimum
+            cells.append(f"{ratio:.2f} {'PASS' if ratio >= minimum else 'FAIL'} ({by_cpu:.2f})")
+        row(f"{ours} / {stock} ≥ {minimum:g}", cells)
+    for name, bound in QUERY_BOUNDS.items():
+        cells = []
+        for size in sizes:
+            warm = results[size]["queries"][name][1]
+            met &= warm <= bound
+            cells.append(f"{warm} {'PASS' if warm <= bound else 'FAIL'}")
+        row(f"queries of one {name} (warm) ≤ {bound}", cells)
+    return met
+
+
+def main():
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install wrk")
+        return 1
+    # A SIGTERM (a CI timeout) unwinds like an exception, so every server is stopped.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    started = time.monotonic()
+    port = servers.free_port()
+    with contextlib.ExitStack() as stack:
+        database = stack.enter_context(servers.postgres())
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rengo-bench-")))
+        env = environment(database.url, port)
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        from django.db import connections
+        from django.test import Client
+
+        stack.callback(connections.close_all)
+        from example_site.home.models import StandardPage
+        from rengo_wagtail.models import OrganizationPage
+
+        print("Setting up PostgreSQL and the example site...", flush=True)
+        build_site(port)
+        client = Client(HTTP_HOST=f"{servers.LOOPBACK}:{port}")
+        add_stock_page(client, OrganizationPage.objects.order_by("path").first())
+        about = StandardPage.objects.get(slug="about-rengo", locale__language_code="en")
+        print(
+            f"gunicorn {WORKERS} workers, PostgreSQL {servers.postgres_bin().parent.name}, "
+            f"DEBUG off; wrk -t{THREADS} -c{CONNECTIONS}, {ROUNDS} rounds of {SECONDS} s per "
+            "URL, URLs in turn. Ratio: requests per second of the row / of the 'to' row."
+        )
+        results = {}
+        for size in SIZES:
+            install_organizations(size, about, workdir)
+            requests = requests_to_measure(client)
+            queries = count_queries(client, requests)
+            with servers.gunicorn(port, env, WORKERS, log=workdir / "gunicorn.log") as app:
+                measured = throughput(app, database, requests)
+            results[size] = {"measured": measured, "queries": queries}
+            print_size(size, requests, measured, queries)
+        met = print_targets(results)
+    print(f"\n{time.monotonic() - started:.0f} s in all.")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except subprocess.CalledProcessError as error:
+        sys.exit(f"{error.cmd[0]} failed: {error}")

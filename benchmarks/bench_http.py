@@ -23,7 +23,9 @@ FAIL, and the script exits 1 when one is missed.
 Run from the repository root: ``make bench``, or ``.venv/bin/python
 benchmarks/bench_http.py`` (needs ``wrk``, PostgreSQL's server binaries and, as
 root, the ``postgres`` user). ``BENCH_HTTP_SECONDS`` (default 3) and
-``BENCH_HTTP_ROUNDS`` (default 2) set the length of each measurement.
+``BENCH_HTTP_ROUNDS`` (default 2) set the length of each measurement;
+``BENCH_HTTP_SQL=1`` prints every query of each request and where in the code
+it was made.
 """
 
 import contextlib
@@ -36,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from io import StringIO
 from pathlib import Path
 
@@ -47,6 +50,8 @@ from benchmarks.bench_load import generate_content  # noqa: E402
 
 SIZES = (8, 50)
 SECONDS = int(os.environ.get("BENCH_HTTP_SECONDS", "3"))
+# BENCH_HTTP_SQL=1: print every query of each request and the code that made it.
+SHOW_SQL = os.environ.get("BENCH_HTTP_SQL") == "1"
 ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "2"))
 WORKERS = 2
 THREADS, CONNECTIONS = 2, 8
@@ -181,13 +186,45 @@ def count_queries(client, requests):
             cache.clear()
         with CaptureQueriesContext(connection) as cold:
             client.get(path, **meta)
-        with CaptureQueriesContext(connection) as warm:
+        origins = QueryOrigins()
+        with CaptureQueriesContext(connection) as warm, connection.execute_wrapper(origins):
             response = client.get(path, **meta)
         expected = 304 if headers.get("If-None-Match") else 200
         if response.status_code != expected:
             raise RuntimeError(f"{path}: {response.status_code}, expected {expected}")
         counts[name] = (len(cold), len(warm))
+        if SHOW_SQL:
+            origins.print(f"{name} ({path}), cache warm")
     return counts
+
+
+class QueryOrigins:
+    """A database execute wrapper that notes where each query comes from.
+
+    The origin is the innermost frame in rengo-wagtail, or else in the example
+    site, else in Wagtail, else anywhere: the code that asked for the query.
+    """
+
+    PLACES = ("/rengo_wagtail/", "/example_site/", "/wagtail/", "")
+
+    def __init__(self):
+        self.queries = []
+
+    def __call__(self, execute, sql, params, many, context):
+        stack = traceback.extract_stack()[:-1]
+        for place in self.PLACES:
+            frames = [frame for frame in stack if place in frame.filename]
+            if frames:
+                frame = frames[-1]
+                break
+        where = f"{frame.filename.split('/site-packages/')[-1].replace(str(REPO) + '/', '')}"
+        self.queries.append((f"{where}:{frame.lineno} {frame.name}", sql))
+        return execute(sql, params, many, context)
+
+    def print(self, title):
+        print(f"\n{title}: {len(self.queries)} queries")
+        for origin, sql in self.queries:
+            print(f"  {origin:<60} {sql[:90]}")
 
 
 def throughput(app, database, requests):

@@ -1,8 +1,10 @@
 """What `make bench` runs: every ``benchmarks/bench_*.py`` module's ``main()``, in name order.
 
-Each benchmark sets Django up itself (on a throw-away database) and prints its
-own table; this runner only finds and runs them, each in its own process so
-that one benchmark's database and settings never touch another's.
+Names on the command line run those benchmarks only: ``run.py http`` runs
+``bench_http.py`` (``make bench BENCH=http``). Each benchmark sets Django up
+itself (on a throw-away database) and prints its own table; this runner only
+finds and runs them, each in its own process so that one benchmark's database
+and settings never touch another's.
 """
 
 import subprocess
@@ -12,8 +14,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def main():
+def main(names):
     modules = sorted(HERE.glob("bench_*.py"))
+    if names:
+        modules = [module for module in modules if module.stem.removeprefix("bench_") in names]
+        unknown = set(names) - {module.stem.removeprefix("bench_") for module in modules}
+        if unknown:
+            print(f"No such benchmark: {', '.join(sorted(unknown))}")
+            return 2
     if not modules:
         print("No benchmarks yet.")
         return 0
@@ -25,4 +33,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

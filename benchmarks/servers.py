@@ -228,37 +228,28 @@ def gunicorn(port, env, workers=2, log=None):
 
 
 @contextlib.contextmanager
-def varnish(vcl, backend_port):
-    """varnishd on a free loopback port in front of ``127.0.0.1:backend_port``; yields it.
+def varnish(vcl, backend_port, port=None):
+    """varnishd on ``127.0.0.1:port`` (a free port by default) in front of
+    ``127.0.0.1:backend_port``; yields it.
 
     ``vcl`` is the configuration the docs ship; its backend's port is replaced
     by ``backend_port``. The admin interface listens on loopback too.
     """
-    port, admin_port = free_port(), free_port()
+    port, admin_port = port or free_port(), free_port()
     text = re.sub(r'(\.port\s*=\s*)"\d+"', rf'\g<1>"{backend_port}"', Path(vcl).read_text())
     with owned_tempdir("rengo-bench-varnish-") as directory:
         (directory / "default.vcl").write_text(text)
-        os.chmod(directory, 0o755)
-        process = subprocess.Popen(
-            [
-                "varnishd",
-                "-F",
-                "-j",
-                "none",
-                "-n",
-                str(directory / "state"),
-                "-s",
-                "malloc,64m",
-                "-a",
-                f"{LOOPBACK}:{port}",
-                "-T",
-                f"{LOOPBACK}:{admin_port}",
-                "-f",
-                str(directory / "default.vcl"),
-            ],
-            stdout=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        with open(directory / "log", "wb") as log:
+            process = subprocess.Popen(
+                [
+                    *("varnishd", "-F", "-j", "none", "-s", "malloc,64m"),
+                    *("-n", directory / "state", "-f", directory / "default.vcl"),
+                    *("-a", f"{LOOPBACK}:{port}", "-T", f"{LOOPBACK}:{admin_port}"),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         try:
             wait_for(lambda: port_open(port), "varnishd", process=process)
             yield Server(f"http://{LOOPBACK}:{port}", process.pid)

@@ -24,7 +24,6 @@ gunicorn directly. Run from the repository root: ``make bench BENCH=cluster``
 import contextlib
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -99,7 +98,7 @@ def publish_new_title(page):
 
 
 def main():
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    servers.exit_on_signals()
     started = time.monotonic()
     checks = Checks()
     front_port, port_a, port_b = servers.free_port(), servers.free_port(), servers.free_port()

@@ -32,7 +32,6 @@ import contextlib
 import os
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -344,8 +343,7 @@ def main():
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install wrk")
         return 1
-    # A SIGTERM (a CI timeout) unwinds like an exception, so every server is stopped.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    servers.exit_on_signals()
     started = time.monotonic()
     port = servers.free_port()
     with contextlib.ExitStack() as stack:
@@ -378,7 +376,7 @@ def main():
             install_organizations(size, about, workdir)
             requests = requests_to_measure(client)
             queries = count_queries(client, requests)
-            with servers.gunicorn(port, env, WORKERS, log=workdir / "gunicorn.log") as app:
+            with servers.gunicorn(port, env, WORKERS) as app:
                 measured = throughput(app, database, requests)
             results[size] = {"measured": measured, "queries": queries}
             print_size(size, requests, measured, queries)

@@ -24,11 +24,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
 START_TIMEOUT = 60
-INITDB_OPTIONS = ["-E", "UTF8", "--locale=C.UTF-8", "-U", "postgres", "--auth=trust"]
-# Nothing written to disk: the data is thrown away.
-REDIS_OPTIONS = ["--save", "", "--appendonly", "no", "--protected-mode", "yes"]
-# No control socket: two instances would share its one default path.
-GUNICORN_OPTIONS = ["--timeout", "30", "--graceful-timeout", "5", "--no-control-socket"]
+
+
+def exit_on_signals():
+    """Make SIGTERM and SIGINT unwind like an exception, so that every server is stopped.
+
+    SIGINT too: a process started in the background by a shell ignores it otherwise.
+    """
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
 
 
 def free_port():
@@ -132,29 +136,26 @@ def postgres(database="rengo"):
     with owned_tempdir("rengo-bench-pg-", "postgres" if as_root else None) as directory:
         data = directory / "data"
         subprocess.run(
-            [*run_as, bin_dir / "initdb", "-D", data, *INITDB_OPTIONS],
+            [
+                *(*run_as, bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust"),
+                *("-E", "UTF8", "--locale=C.UTF-8"),
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
             timeout=120,
         )
         options = f"-h {LOOPBACK} -p {port} -k {directory} -c fsync=off -c synchronous_commit=off"
         pg_ctl = [*run_as, bin_dir / "pg_ctl", "-D", data]
-        subprocess.run(
-            [*pg_ctl, "-l", directory / "log", "-o", options, "-w", "-t", "60", "start"],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            timeout=90,
-        )
+        address = ("-h", LOOPBACK, "-p", str(port), "-U", "postgres")
         try:
             subprocess.run(
-                [
-                    *run_as,
-                    bin_dir / "createdb",
-                    *f"-h {LOOPBACK} -p {port} -U postgres".split(),
-                    database,
-                ],
+                [*pg_ctl, "-l", directory / "log", "-o", options, "-w", "-t", "60", "start"],
                 check=True,
-                timeout=60,
+                stdout=subprocess.DEVNULL,
+                timeout=90,
+            )
+            subprocess.run(
+                [*run_as, bin_dir / "createdb", *address, database], check=True, timeout=60
             )
             postmaster = int((data / "postmaster.pid").read_text().split()[0])
             session = os.getsid(postmaster)
@@ -178,14 +179,9 @@ def redis():
     with owned_tempdir("rengo-bench-redis-") as directory:
         process = subprocess.Popen(
             [
-                "redis-server",
-                "--bind",
-                LOOPBACK,
-                "--port",
-                str(port),
-                "--dir",
-                str(directory),
-                *REDIS_OPTIONS,
+                *("redis-server", "--bind", LOOPBACK, "--port", str(port), "--dir", directory),
+                # Nothing written to disk: the data is thrown away.
+                *("--save", "", "--appendonly", "no"),
             ],
             stdout=subprocess.DEVNULL,
             start_new_session=True,
@@ -198,33 +194,38 @@ def redis():
 
 
 @contextlib.contextmanager
-def gunicorn(port, env, workers=2, log=None):
-    """The example site's WSGI application under gunicorn on ``127.0.0.1:port``; yields it."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"{LOOPBACK}:{port}",
-            "--error-logfile",
-            str(log) if log else "-",
-            *GUNICORN_OPTIONS,
-            "example_site.wsgi:application",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        url = f"http://{LOOPBACK}:{port}"
-        wait_for(lambda: http_status(url + "/en/") < 500, "gunicorn", process=process)
-        yield Server(url, process.pid)
-    finally:
-        stop(process)
+def gunicorn(port, env, workers=2):
+    """The example site's WSGI application under gunicorn on ``127.0.0.1:port``; yields it.
+
+    Its log goes to a file, printed should it fail to start.
+    """
+    url = f"http://{LOOPBACK}:{port}"
+    with owned_tempdir("rengo-bench-gunicorn-") as directory:
+        log = directory / "error.log"
+        process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "gunicorn", "--workers", str(workers)),
+                *("--bind", f"{LOOPBACK}:{port}", "--error-logfile", log),
+                *("--timeout", "30", "--graceful-timeout", "5"),
+                # No control socket: two instances would share its one default path.
+                "--no-control-socket",
+                "example_site.wsgi:application",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            try:
+                wait_for(lambda: http_status(url + "/en/") < 500, "gunicorn", process=process)
+            except RuntimeError:
+                print(log.read_text()[-3000:], file=sys.stderr)
+                raise
+            yield Server(url, process.pid)
+        finally:
+            stop(process)
 
 
 @contextlib.contextmanager

@@ -7,14 +7,17 @@ finds and runs them, each in its own process so that one benchmark's database
 and settings never touch another's.
 """
 
-import subprocess
 import sys
 from pathlib import Path
+
+from servers import exit_on_signals, run_to_end
 
 HERE = Path(__file__).resolve().parent
 
 
 def main(names):
+    # Ctrl-C reaches the benchmark too; it is given time to stop its servers.
+    exit_on_signals()
     modules = sorted(HERE.glob("bench_*.py"))
     if names:
         modules = [module for module in modules if module.stem.removeprefix("bench_") in names]
@@ -28,7 +31,7 @@ def main(names):
     failed = 0
     for module in modules:
         print(f"\n## {module.stem}\n", flush=True)
-        failed |= subprocess.run([sys.executable, str(module)], cwd=HERE.parent).returncode
+        failed |= run_to_end([sys.executable, str(module)], cwd=HERE.parent)
     return 1 if failed else 0
 
 

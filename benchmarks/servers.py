@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
@@ -29,10 +30,41 @@ START_TIMEOUT = 60
 def exit_on_signals():
     """Make SIGTERM and SIGINT unwind like an exception, so that every server is stopped.
 
-    SIGINT too: a process started in the background by a shell ignores it otherwise.
+    SIGINT too: a process started in the background by a shell ignores it
+    otherwise. Once one has come, both do nothing more, so that a second
+    (Ctrl-C twice, or a parent passing it on) cannot cut the stopping short;
+    each stop has a deadline of its own. (A Python handler that does nothing,
+    not SIG_IGN: Python reports a signal already on its way to a handler
+    since set to SIG_IGN.)
     """
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
+
+    def leave(signum, frame):
+        for name in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(name, lambda signum, frame: None)
+        sys.exit(128 + signum)
+
+    for name in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(name, leave)
+
+
+def run_to_end(command, timeout=None, **options):
+    """Run ``command`` and return its exit status; stopped with SIGTERM if this process is.
+
+    Unlike ``subprocess.run``, which kills the child outright on an exception
+    here, this gives it time to stop the servers it started.
+    """
+    process = subprocess.Popen(command, **options)
+    try:
+        return process.wait(timeout)
+    except BaseException:
+        # It may be stopping already, from the same Ctrl-C.
+        with contextlib.suppress(OSError):
+            process.terminate()
+        try:
+            process.wait(90)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        raise
 
 
 def free_port():
@@ -64,7 +96,8 @@ def stop(process, timeout=15):
     """SIGTERM to ``process``, then SIGKILL to its whole session if it is still there."""
     if process.poll() is not None:
         return
-    process.send_signal(signal.SIGTERM)
+    with contextlib.suppress(OSError):  # it may have exited meanwhile
+        process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout)
     except subprocess.TimeoutExpired:
@@ -261,9 +294,18 @@ def varnish(vcl, backend_port, port=None):
 # --- HTTP --------------------------------------------------------------------------------
 
 
-def fetch(url, headers=None, method="GET", timeout=10):
-    """``(status, headers, body)`` of one request; an HTTP error status is an answer too."""
-    request = urllib.request.Request(url, headers=headers or {}, method=method)
+def fetch(url, headers=None, method="GET", timeout=10, via=None):
+    """``(status, headers, body)`` of one request; an HTTP error status is an answer too.
+
+    ``via``: the address (``http://127.0.0.1:port``) to send the request to,
+    with ``url``'s host in its ``Host`` header: a Site's domain, served on loopback.
+    """
+    headers = dict(headers or {})
+    if via:
+        parts = urlsplit(url)
+        headers.setdefault("Host", parts.netloc)
+        url = via + urlunsplit(("", "", parts.path, parts.query, ""))
+    request = urllib.request.Request(url, headers=headers, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.headers, response.read()

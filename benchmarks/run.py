@@ -7,6 +7,7 @@ finds and runs them, each in its own process so that one benchmark's database
 and settings never touch another's.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,7 +32,12 @@ def main(names):
     failed = 0
     for module in modules:
         print(f"\n## {module.stem}\n", flush=True)
-        failed |= run_to_end([sys.executable, str(module)], cwd=HERE.parent)
+        failed |= run_to_end(
+            [sys.executable, str(module)],
+            cwd=HERE.parent,
+            # Each line as it comes, in CI's log too.
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
     return 1 if failed else 0
 
 

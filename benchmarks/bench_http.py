@@ -51,9 +51,9 @@ from benchmarks.bench_load import generate_content  # noqa: E402
 
 SIZES = (8, 50)
 SECONDS = int(os.environ.get("BENCH_HTTP_SECONDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "2"))
 # BENCH_HTTP_SQL=1: print every query of each request and the code that made it.
 SHOW_SQL = os.environ.get("BENCH_HTTP_SQL") == "1"
-ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "2"))
 WORKERS = 2
 # Fewer responses than this in one run, and the run is made again, four times as long.
 MIN_REQUESTS = 10
@@ -61,7 +61,7 @@ THREADS, CONNECTIONS = 2, 8
 LANGUAGE = "ja"
 STOCK_SLUG = "stock-organization"
 
-# What is measured: name -> (path, extra request headers). Filled in by main().
+# The requests measured, by name; requests_to_measure() gives their paths.
 STOCK_PAGE = "stock page"
 ORGANIZATION = "organization page"
 NOT_MODIFIED = "organization page, 304"
@@ -101,7 +101,7 @@ def environment(database_url, port):
     """The environment of this process and of gunicorn: production settings, this checkout."""
     return {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
         "DJANGO_SETTINGS_MODULE": "benchmarks.http_settings",
         "DATABASE_URL": database_url,
         "DJANGO_DEBUG": "0",
@@ -112,7 +112,7 @@ def environment(database_url, port):
 
 
 def build_site(port):
-    """Migrate, build the example site's demo, and add the stock page to compare with."""
+    """Migrate, and build the example site's demo (its Site on ``port``)."""
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -158,14 +158,15 @@ def install_organizations(count, about, workdir):
 
 def requests_to_measure(client):
     """``{name: (path, headers)}`` of every request measured, in the order run."""
+    from django.apps import apps
     from wagtail.models import Locale
 
     from example_site.home.models import StandardPage
-    from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
 
     locale = Locale.objects.get(language_code=LANGUAGE)
-    index = OrganizationIndexPage.objects.get(locale=locale)
-    organization = OrganizationPage.objects.filter(locale=locale).order_by("path").first()
+    index = apps.get_model("rengo_wagtail", "OrganizationIndexPage").objects.get(locale=locale)
+    organizations = apps.get_model("rengo_wagtail", "OrganizationPage").objects
+    organization = organizations.filter(locale=locale).order_by("path").first()
     stock = StandardPage.objects.get(locale=locale, slug=STOCK_SLUG)
     etag = client.get(organization.url)["ETag"]
     api_query = f"?locale={LANGUAGE}&fields=*"
@@ -368,17 +369,19 @@ def main():
         import django
 
         django.setup()
+        from django.apps import apps
         from django.db import connections
         from django.test import Client
 
-        stack.callback(connections.close_all)
         from example_site.home.models import StandardPage
-        from rengo_wagtail.models import OrganizationPage
+
+        stack.callback(connections.close_all)
 
         print("Setting up PostgreSQL and the example site...", flush=True)
         build_site(port)
         client = Client(HTTP_HOST=f"{servers.LOOPBACK}:{port}")
-        add_stock_page(client, OrganizationPage.objects.order_by("path").first())
+        organizations = apps.get_model("rengo_wagtail", "OrganizationPage").objects
+        add_stock_page(client, organizations.order_by("path").first())
         about = StandardPage.objects.get(slug="about-rengo", locale__language_code="en")
         print(
             f"gunicorn {WORKERS} workers, PostgreSQL {servers.postgres_bin().parent.name}, "

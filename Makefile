@@ -51,8 +51,9 @@ format: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/python scripts/messages.py
 
+# BENCH=http (or api, load, ...) runs one benchmark only.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) var dist build site example_site/db.sqlite3

@@ -58,3 +58,19 @@ def test_the_cascade_hook_answers_none_when_simple_translation_syncs_the_tree(se
 def test_the_cascade_hook_names_our_source_pages_translations(section):
     (answer,) = cascade_answers([section.rials], "unpublish")
     assert [page.pk for page in answer[section.rials]] == [section.rials_ja.pk]
+
+
+def test_wagtails_stock_api_serves_our_page_types(client, section, settings):
+    # A host that keeps Wagtail's own pages endpoint gets our declared fields there too.
+    settings.ROOT_URLCONF = "tests.urls_api"
+    response = client.get(
+        "/api/stock/pages/", {"type": "rengo_wagtail.OrganizationPage", "fields": "*"}
+    )
+    assert response.status_code == 200
+    items = {item["title"]: item for item in response.json()["items"]}
+    rials = items["RENGO Research Institute for Advancement of Living Standards"]
+    assert rials["name"] == rials["title"]
+    assert rials["founded"] == {"iso": "1987-12", "display": "December 1987"}
+    assert rials["short_name"] == "RENGO-RIALS"
+    detail = client.get(f"/api/stock/pages/{section.rials.pk}/").json()
+    assert "body_html" in detail

@@ -2,6 +2,7 @@
 
 from django.urls import path
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
 
 from rengo_wagtail.api import RengoPagesAPIViewSet
 
@@ -10,4 +11,12 @@ from . import urls
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", RengoPagesAPIViewSet)
 
-urlpatterns = [path("api/v2/", api_router.urls), *urls.urlpatterns]
+# Wagtail's own endpoint beside ours, as a host may keep it: our page types serve there too.
+stock_router = WagtailAPIRouter("stockapi")
+stock_router.register_endpoint("pages", PagesAPIViewSet)
+
+urlpatterns = [
+    path("api/v2/", api_router.urls),
+    path("api/stock/", stock_router.urls),
+    *urls.urlpatterns,
+]

@@ -400,6 +400,26 @@ class OrganizationPage(RengoPageMixin, Page):
     def search_text_ngrams(self):
         return ngram_text(self, "body")
 
+    # What ``api_fields`` names beyond the model's fields, as plain values: a
+    # host serving our pages through Wagtail's stock API gets them too; ours
+    # (rengo_wagtail.api) gives them labels and renditions.
+    @property
+    def name(self):
+        """The organization's name: its title."""
+        return self.title
+
+    @property
+    def founded(self):
+        """The founding date as ``{"iso": "1987-12", "display": "December 1987"}``, or None."""
+        if self.founded_year is None:
+            return None
+        return {"iso": self.founded_iso, "display": self.founded_display}
+
+    @property
+    def body_html(self):
+        """The body rendered with the app's block templates."""
+        return str(self.body.render_as_block())
+
     @property
     def founded_iso(self):
         """The founding date as an ISO partial date: ``"1987-12"`` or ``"1991"``."""

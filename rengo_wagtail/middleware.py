@@ -1,4 +1,5 @@
-"""rengo-wagtail's middleware: ``SiteLanguageMiddleware`` and ``PageCacheMiddleware``.
+"""rengo-wagtail's middleware: ``SiteLanguageMiddleware``, ``PageCacheMiddleware`` and
+``DatabaseUnavailableMiddleware``.
 
 ``PageCacheMiddleware`` (``delivery.page_cache``) answers anonymous visitors
 from a shared cache, where ``RENGO_WAGTAIL_PAGE_CACHE`` turns it on.
@@ -12,13 +13,25 @@ domain would be served Japanese pages at English URLs. ``SiteLanguageMiddleware`
 makes a path that names no language take the language of its Site's root page.
 """
 
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from .delivery.page_cache import PageCacheMiddleware
 from .i18n import language_prefixes
 
-__all__ = ["MIDDLEWARE_PATH", "PageCacheMiddleware", "SiteLanguageMiddleware"]
+__all__ = [
+    "MIDDLEWARE_PATH",
+    "DatabaseUnavailableMiddleware",
+    "PageCacheMiddleware",
+    "SiteLanguageMiddleware",
+]
+
+# Seconds a client is asked to wait while the database is away.
+RETRY_AFTER_SECONDS = 5
 
 MIDDLEWARE_PATH = "rengo_wagtail.middleware.SiteLanguageMiddleware"
 
@@ -63,3 +76,32 @@ class SiteLanguageMiddleware:
             .values_list("locale__language_code", flat=True)
             .first()
         )
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with ``Retry-After`` while the database cannot be reached, not a 500.
+
+    A database that is restarting or unreachable makes Django raise
+    ``OperationalError`` or ``InterfaceError``; a visitor (and a cache or
+    load balancer in front) is better told "try again shortly" than "server
+    error". Put it first in ``MIDDLEWARE`` (it sees what the views raise), and
+    give the database a short ``connect_timeout`` so that requests fail fast.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        response = HttpResponse(
+            _("The site is briefly unavailable. Please try again in a moment."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response

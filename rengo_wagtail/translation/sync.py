@@ -87,8 +87,13 @@ def on_page_published(sender, instance, revision, **kwargs):
         sync_page(instance, source)
 
 
+@transaction.atomic
 def sync_translations(source):
-    """Give every translation of the live ``source`` its shared facts."""
+    """Give every translation of the live ``source`` its shared facts, all or none.
+
+    Inside the source's own publish where that runs in a transaction (the
+    admin's, with ``ATOMIC_REQUESTS``), the two commit together.
+    """
     translations = (
         OrganizationPage.objects.filter(
             translation_key=source.translation_key, alias_of__isnull=True

@@ -88,3 +88,19 @@ def test_the_middleware_does_nothing_until_the_setting_names_a_cache(client, sec
     with CaptureQueriesContext(connection) as queries:
         assert client.get(RIALS).status_code == 200
     assert len(queries) > 0
+
+
+def test_a_304_alone_is_kept_for_the_next_conditional_request(
+    client, section, page_cache, django_assert_num_queries
+):
+    etag = client.get(RIALS)["ETag"]
+    from django.core.cache import cache
+
+    cache.clear()  # a cold cache, as after a restart
+    assert client.get(RIALS, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with django_assert_num_queries(0):
+        assert client.get(RIALS, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    full = client.get(RIALS)  # no validator: the whole page, rendered and then kept
+    assert full.status_code == 200 and full.content
+    with django_assert_num_queries(0):
+        assert client.get(RIALS).content == full.content

@@ -80,10 +80,10 @@ def key(request, cache):
 
 
 def keeps(response):
-    """Whether ``response`` may be kept: a public 200 of ours that sets no cookie."""
+    """Whether ``response`` may be kept: a public 200 (or 304) of ours that sets no cookie."""
     cache_control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
+        response.status_code in (200, 304)
         and getattr(response, "rengo_cacheable", False)
         and "public" in cache_control
         and "private" not in cache_control
@@ -94,18 +94,24 @@ def keeps(response):
 
 
 def freeze(response):
-    """What the cache keeps of ``response``: its body and the headers that matter."""
+    """What the cache keeps of ``response``: the headers that matter and, of a 200, its body.
+
+    A 304 has no body: what is kept of it answers later conditional requests only.
+    """
     return {
-        "content": response.content,
+        "content": response.content if response.status_code == 200 else None,
         "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
     }
 
 
 def thaw(request, frozen):
-    """The response for ``request`` from what ``freeze`` kept: a 304 where it matches."""
+    """The response for ``request`` from what ``freeze`` kept: a 304 where it matches;
+    ``None`` where only a 304 was kept and this request's copy is not current."""
     etag = frozen["headers"].get("ETag")
     response = get_conditional_response(request, etag=etag) if etag else None
     if response is None:
+        if frozen["content"] is None:
+            return None
         response = HttpResponse(frozen["content"])
     for name, value in frozen["headers"].items():
         response[name] = value
@@ -129,9 +135,11 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache_key = key(request, cache)
         frozen = cache.get(cache_key)
-        if frozen is not None:
-            return thaw(request, frozen)
+        response = thaw(request, frozen) if frozen is not None else None
+        if response is not None:
+            return response
         response = self.get_response(request)
-        if keeps(response):
+        # A 200 replaces what a 304 left; a 304 never replaces a kept body.
+        if keeps(response) and (response.status_code == 200 or frozen is None):
             cache.set(cache_key, freeze(response), timeout=get_setting("PAGE_CACHE_TIMEOUT"))
         return response

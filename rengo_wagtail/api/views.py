@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import re_path
 from django.utils.translation import gettext as _
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, TranslationOfFilter
+from wagtail.api.v2.filters import OrderingFilter, TranslationOfFilter
 from wagtail.api.v2.utils import BadRequestError, parse_boolean, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.coreutils import get_content_languages
@@ -26,7 +26,8 @@ from wagtail.models import Locale, Page, Site
 from .. import i18n
 from ..delivery import http_cache
 from ..models import OrganizationIndexPage, OrganizationPage
-from . import filters, loading, serializers
+from . import filters, loading, parameters, serializers
+from .pagination import RengoPagination
 
 NO_LANGUAGE_URLCONF = "rengo_wagtail.api.no_language_urls"
 
@@ -36,8 +37,9 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     # responses free of ``Vary: Cookie``, so one cached copy serves every visitor.
     authentication_classes = []
     base_serializer_class = serializers.RengoPageSerializer
+    pagination_class = RengoPagination
     filter_backends = [
-        FieldsFilter,
+        filters.FieldsFilter,
         filters.TreeFilter,
         OrderingFilter,
         TranslationOfFilter,
@@ -76,6 +78,7 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        parameters.reject_null_characters(request.GET)
         code = request.GET.get("locale")
         fallback = request.GET.get("fallback")
         if code is not None:
@@ -136,7 +139,7 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         name = self.request.GET.get("site")
         if not name:
             return Site.find_for_request(self.request)
-        hostname, _colon, port = name.partition(":")
+        hostname, port = parameters.parse_site(name)
         sites = list(Site.objects.filter(hostname=hostname, **({"port": port} if port else {}))[:2])
         if not sites:
             raise Http404(_("No Site has the hostname “%(site)s”.") % {"site": name})
@@ -201,7 +204,9 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     def find_object(self, queryset, request):
         if "html_path" in request.GET:
             return loading.find_by_path(self, queryset, request.GET["html_path"])
-        return super(PagesAPIViewSet, self).find_object(queryset, request)
+        if "id" in request.GET:
+            return queryset.get(pk=parameters.parse_id(request.GET["id"], "id"))
+        return None
 
     def not_found_view(self, request):
         raise Http404(_("No such API address."))

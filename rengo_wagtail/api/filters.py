@@ -129,7 +129,12 @@ class SearchFilter(BaseFilterBackend):
             language = view.requested_locale.language_code
         else:
             language = get_language()
-        results = search.search_pages(request.GET["search"], language, queryset, operator=operator)
+        try:
+            results = search.search_pages(
+                request.GET["search"], language, queryset, operator=operator
+            )
+        except search.QueryTooLong as error:
+            raise BadRequestError(str(error)) from None
         if "order" in request.GET:
             results = results.order_by(*queryset.query.order_by)
         return results

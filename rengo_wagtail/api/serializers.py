@@ -13,6 +13,7 @@ from wagtail.api.v2.utils import get_object_detail_url
 
 from .. import formats, i18n, links
 from ..models import Category, LegalForm, RengoPageMixin
+from .json_schema import PAGE_ID, STRING, URL, nullable
 
 # The logo's renditions: name → Wagtail image filter spec. Each fits the logo
 # inside a square of that many pixels, keeping its proportions.
@@ -31,6 +32,22 @@ class PageURLField(Field):
 
     def to_representation(self, page):
         return links.page_url(page, self.context["request"])
+
+    def openapi_schema(self):
+        return nullable(URL)
+
+
+TRANSLATION_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "locale": STRING,
+        "id": PAGE_ID,
+        "html_url": nullable(URL),
+        "detail_url": URL,
+    },
+    "required": ["locale", "id", "html_url", "detail_url"],
+    "additionalProperties": False,
+}
 
 
 class TranslationsField(Field):
@@ -54,6 +71,9 @@ class TranslationsField(Field):
             if version.pk != page.pk and version.locale_id != page.locale_id
         ]
 
+    def openapi_schema(self):
+        return {"type": "array", "items": TRANSLATION_SCHEMA}
+
 
 class FallbackField(Field):
     """``meta.fallback``: whether a ``fallback=true`` listing stands in a source page for one
@@ -68,6 +88,9 @@ class FallbackField(Field):
     def to_representation(self, page):
         return page.locale_id != self.context["view"].fallback_locale.pk
 
+    def openapi_schema(self):
+        return {"type": "boolean"}
+
 
 class VisibleAliasOfField(Field):
     """``meta.alias_of``: the page this one is an alias of, only where it is public itself."""
@@ -81,6 +104,9 @@ class VisibleAliasOfField(Field):
     def to_representation(self, page):
         return _page_summary(page, self.context)
 
+    def openapi_schema(self):
+        return nullable(PAGE_SUMMARY_SCHEMA)
+
 
 class VisibleParentField(PageParentField):
     """``meta.parent`` (detail only) where it is visible, with the URL from ``links``."""
@@ -93,6 +119,25 @@ class VisibleParentField(PageParentField):
 
     def to_representation(self, value):
         return _page_summary(value, self.context)
+
+    def openapi_schema(self):
+        return nullable(PAGE_SUMMARY_SCHEMA)
+
+
+# What _page_summary writes.
+PAGE_SUMMARY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "id": PAGE_ID,
+        "meta": {
+            "type": "object",
+            "properties": {"type": STRING, "detail_url": URL, "html_url": nullable(URL)},
+            "required": ["type", "detail_url", "html_url"],
+        },
+        "title": STRING,
+    },
+    "required": ["id", "meta", "title"],
+}
 
 
 def _page_summary(page, context):
@@ -121,6 +166,16 @@ class ChoiceField(Field):
             label = value
         return {"code": value, "label": label}
 
+    def openapi_schema(self):
+        return nullable(
+            {
+                "type": "object",
+                "properties": {"code": {"enum": list(self.choices.values)}, "label": STRING},
+                "required": ["code", "label"],
+                "additionalProperties": False,
+            }
+        )
+
 
 class FoundedField(Field):
     """The founding date: ISO partial date (``"1987-12"``) and the page's language's words."""
@@ -138,6 +193,19 @@ class FoundedField(Field):
             ),
         }
 
+    def openapi_schema(self):
+        return nullable(
+            {
+                "type": "object",
+                "properties": {
+                    "iso": {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2})?$"},
+                    "display": STRING,
+                },
+                "required": ["iso", "display"],
+                "additionalProperties": False,
+            }
+        )
+
 
 class BodyHTMLField(Field):
     """The body rendered with the app's block templates."""
@@ -147,6 +215,9 @@ class BodyHTMLField(Field):
 
     def to_representation(self, value):
         return str(value.render_as_block())
+
+    def openapi_schema(self):
+        return {**STRING, "contentMediaType": "text/html"}
 
 
 class LogoField(Field):
@@ -171,11 +242,45 @@ class LogoField(Field):
             },
         }
 
+    def openapi_schema(self):
+        rendition = {
+            "type": "object",
+            "properties": {
+                "url": URL,
+                "width": {"type": "integer"},
+                "height": {"type": "integer"},
+            },
+            "required": ["url", "width", "height"],
+        }
+        return nullable(
+            {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "alt": STRING,
+                    "renditions": {
+                        "type": "object",
+                        "properties": dict.fromkeys(LOGO_RENDITIONS, rendition),
+                        "required": list(LOGO_RENDITIONS),
+                    },
+                },
+                "required": ["id", "alt", "renditions"],
+            }
+        )
+
+
+class TextField(ReadOnlyField):
+    """A text attribute that is not a model field: ``name`` (the title), a property."""
+
+    def openapi_schema(self):
+        return STRING
+
 
 # How the API writes those of our page types' ``api_fields`` (declared on the
 # page classes) that are not plain values: by field name.
 SERIALIZERS = {
-    "name": lambda: ReadOnlyField(source="title"),
+    "name": lambda: TextField(source="title"),
+    "name_with_legal_form": TextField,
     "legal_form": lambda: ChoiceField(LegalForm),
     "founded": FoundedField,
     "category": lambda: ChoiceField(Category),

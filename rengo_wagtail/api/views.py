@@ -15,8 +15,9 @@ What it adds to Wagtail's ``PagesAPIViewSet``:
 
 from django.db.models import Q
 from django.http import Http404
-from django.urls import re_path
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
+from rest_framework.response import Response
 from wagtail.api.v2.filters import OrderingFilter, TranslationOfFilter
 from wagtail.api.v2.utils import BadRequestError, parse_boolean, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -26,7 +27,7 @@ from wagtail.models import Locale, Page, Site
 from .. import i18n
 from ..delivery import http_cache
 from ..models import OrganizationIndexPage, OrganizationPage
-from . import filters, loading, parameters, serializers
+from . import filters, loading, openapi, parameters, serializers
 from .pagination import RengoPagination
 
 NO_LANGUAGE_URLCONF = "rengo_wagtail.api.no_language_urls"
@@ -65,6 +66,7 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     def get_urlpatterns(cls):
         return [
             *super().get_urlpatterns(),
+            path("openapi.json", cls.as_view({"get": "openapi_view"}), name="openapi"),
             # Anything else under the endpoint is a JSON 404, not the host's HTML one.
             re_path(r"^.+$", cls.as_view({"get": "not_found_view"}), name="not_found"),
         ]
@@ -207,6 +209,16 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         if "id" in request.GET:
             return queryset.get(pk=parameters.parse_id(request.GET["id"], "id"))
         return None
+
+    def openapi_view(self, request):
+        """This endpoint's OpenAPI 3.1 document (``openapi``), for typed clients and tests."""
+        listing = request.build_absolute_uri(self.reverse_endpoint("listing"))
+        return Response(openapi.document(type(self), listing.rstrip("/")))
+
+    def reverse_endpoint(self, name):
+        """The path of this endpoint's URL ``name`` (``listing``, ``detail``…) in its router."""
+        namespace = self.request.resolver_match.namespace
+        return reverse(f"{namespace}:{name}" if namespace else name)
 
     def not_found_view(self, request):
         raise Http404(_("No such API address."))

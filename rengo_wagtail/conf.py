@@ -25,6 +25,12 @@ DEFAULTS = {
     # What a visitor gets for an organization with no live version in their
     # language: "source", "redirect" or "404" (see rengo_wagtail.fallback).
     "FALLBACK": "source",
+    # The API's image renditions, name → Wagtail filter spec, for organizations'
+    # logos and for images in their body; each image also gets a srcset of them.
+    "API_RENDITIONS": {
+        "logo": {"small": "max-120x120", "medium": "max-240x240", "large": "max-480x480"},
+        "body": {"small": "width-480", "medium": "width-960", "large": "width-1920"},
+    },
 }
 
 

@@ -60,7 +60,11 @@ PARAMETERS = {
         {"type": "boolean"},
     ),
     "site": ("The Site whose pages to serve, as hostname or hostname:port.", STRING),
-    "rich_text_format": ("How to write rich text.", STRING),
+    "rich_text_format": (
+        "`html` (the default): rich text with links resolved to absolute URLs, images in the "
+        "body with their renditions; `db_html`: as stored, Wagtail's own JSON.",
+        {"enum": ["html", "db_html"]},
+    ),
 }
 SKIPPED_PARAMETERS = {"_", "format"}
 
@@ -140,6 +144,35 @@ def _field_filters(view_class, model, own_filters=()):
             }
         )
     return filters
+
+
+CONTENT_LANGUAGE = {
+    "Content-Language": {
+        "description": "The language of the pages in the response (comma-separated).",
+        "schema": STRING,
+    }
+}
+REDIRECT = {
+    "type": "object",
+    "properties": {
+        "redirect": {
+            "type": "object",
+            "properties": {
+                "status": {"enum": [301, 302]},
+                "location": URL,
+                "page": nullable(
+                    {
+                        "type": "object",
+                        "properties": {"id": PAGE_ID, "detail_url": URL},
+                        "required": ["id", "detail_url"],
+                    }
+                ),
+            },
+            "required": ["status", "location", "page"],
+        }
+    },
+    "required": ["redirect"],
+}
 
 
 def _error(description):
@@ -239,6 +272,7 @@ def _document(view_class, server_url):
                     "responses": {
                         "200": {
                             "description": "The pages, paginated.",
+                            "headers": CONTENT_LANGUAGE,
                             "content": {JSON: {"schema": {"$ref": "#/components/schemas/Listing"}}},
                         },
                         **errors,
@@ -256,6 +290,7 @@ def _document(view_class, server_url):
                     "responses": {
                         "200": {
                             "description": "The page.",
+                            "headers": CONTENT_LANGUAGE,
                             "content": {JSON: {"schema": {"$ref": "#/components/schemas/AnyPage"}}},
                         },
                         **errors,
@@ -266,9 +301,17 @@ def _document(view_class, server_url):
                 "get": {
                     "operationId": "findPage",
                     "summary": "The page at a path or with an id: a redirect to its detail URL",
-                    "description": "Other query parameters are kept in the redirect.",
+                    "description": "Other query parameters are kept in the redirect. A page "
+                    "that stands in for a missing translation at that path gets `locale` and "
+                    "`fallback=true` added. A path that a Wagtail redirect (wagtail.contrib."
+                    "redirects) covers answers 200 with that redirect, for the front end to "
+                    "answer with.",
                     "parameters": find_parameters,
                     "responses": {
+                        "200": {
+                            "description": "The path is redirected (wagtail.contrib.redirects).",
+                            "content": {JSON: {"schema": REDIRECT}},
+                        },
                         "302": {
                             "description": "The page's detail URL.",
                             "headers": {"Location": {"schema": URL, "required": True}},

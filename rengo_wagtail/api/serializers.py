@@ -7,31 +7,35 @@ listing's query count does not grow with its length.
 
 from django.utils import translation
 from rest_framework.fields import Field, ReadOnlyField, SkipField
+from wagtail import blocks
 from wagtail.api import APIField
 from wagtail.api.v2.serializers import PageParentField, PageSerializer, get_serializer_class
 from wagtail.api.v2.utils import get_object_detail_url
+from wagtail.images.blocks import ImageChooserBlock
 
 from .. import formats, i18n, links
+from ..conf import DEFAULTS
 from ..models import Category, LegalForm, RengoPageMixin
-from .json_schema import PAGE_ID, STRING, URL, nullable
+from . import images, rich_text
+from .json_schema import PAGE_ID, STRING, URL, block_schema, nullable, stream_schema
 
-# The logo's renditions: name → Wagtail image filter spec. Each fits the logo
-# inside a square of that many pixels, keeping its proportions.
-LOGO_RENDITIONS = {
-    "small": "max-120x120",
-    "medium": "max-240x240",
-    "large": "max-480x480",
-}
+# The logo's renditions by default (RENGO_WAGTAIL_API_RENDITIONS["logo"]): each
+# fits the logo inside a square of that many pixels, keeping its proportions.
+LOGO_RENDITIONS = DEFAULTS["API_RENDITIONS"]["logo"]
+HTML = {**STRING, "contentMediaType": "text/html"}
 
 
 class PageURLField(Field):
-    """``html_url``: the page's absolute URL on its own language's domain (``links``)."""
+    """``html_url``: the page's absolute URL on its own language's domain (``links``); for a
+    page that stands in for a missing translation, where the HTML site shows it
+    (``loading``)."""
 
     def get_attribute(self, instance):
         return instance
 
     def to_representation(self, page):
-        return links.page_url(page, self.context["request"])
+        stand_in_url = self.context["view"].batch.stand_in_urls.get(page.pk)
+        return stand_in_url or links.page_url(page, self.context["request"])
 
     def openapi_schema(self):
         return nullable(URL)
@@ -221,52 +225,98 @@ class BodyHTMLField(Field):
 
 
 class LogoField(Field):
-    """The logo's alt text and its renditions at ``LOGO_RENDITIONS``' sizes."""
+    """The logo: alt text, size, renditions and ``srcset`` (``images``, ``"logo"``)."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, image):
-        renditions = image.get_renditions(*LOGO_RENDITIONS.values())
-        return {
-            "id": image.pk,
-            "alt": image.default_alt_text,
-            "renditions": {
-                name: {
-                    "url": rendition.full_url,
-                    "width": rendition.width,
-                    "height": rendition.height,
-                }
-                for name, spec in LOGO_RENDITIONS.items()
-                for rendition in [renditions[spec]]
-            },
-        }
+        return images.image_data(image, "logo", self.context["request"])
 
     def openapi_schema(self):
-        rendition = {
+        return nullable(images.image_schema("logo"))
+
+
+class RichTextHTMLField(Field):
+    """A rich text field, its links resolved for a front end (``rich_text``), or as stored
+    with ``?rich_text_format=db_html``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return _rich_text(str(value), self.context)
+
+    def openapi_schema(self):
+        return HTML
+
+
+def _rich_text(html, context):
+    if context["view"].rich_text_format == rich_text.STORED:
+        return html
+    resolver = context.get("rengo_rich_text")
+    if resolver is None:
+        resolver = context["rengo_rich_text"] = rich_text.Resolver(context["request"])
+    return resolver(html)
+
+
+class BodyField(Field):
+    """The body as StreamField JSON that a front end renders as it is: rich text resolved
+    (``rich_text``), each image as ``images`` writes it. With
+    ``?rich_text_format=db_html``, Wagtail's own JSON: stored rich text, image ids."""
+
+    def __init__(self, stream_block=None, **kwargs):
+        self.stream_block = stream_block
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        if self.context["view"].rich_text_format == rich_text.STORED:
+            return value.stream_block.get_api_representation(value, self.context)
+        return self._stream(value)
+
+    def _stream(self, value):
+        return [
+            {
+                "type": child.block.name,
+                "value": self._value(child.block, child.value),
+                "id": child.id,
+            }
+            for child in value
+        ]
+
+    def _value(self, block, value):
+        if isinstance(block, blocks.StreamBlock):
+            return self._stream(value)
+        if isinstance(block, blocks.StructBlock):
+            return {
+                name: self._value(block.child_blocks[name], item) for name, item in value.items()
+            }
+        if isinstance(block, blocks.ListBlock):
+            return [self._value(block.child_block, item) for item in value]
+        if isinstance(block, blocks.RichTextBlock):
+            return _rich_text(value.source, self.context)
+        if isinstance(block, ImageChooserBlock):
+            return images.image_data(value, "body", self.context["request"]) if value else None
+        return block.get_api_representation(value, self.context)
+
+    def openapi_schema(self):
+        return stream_schema(self.stream_block, _block_value_schema)
+
+
+def _block_value_schema(block):
+    """What ``BodyField`` writes for ``block``, where that differs from Wagtail's JSON."""
+    if isinstance(block, blocks.StructBlock):
+        return {
             "type": "object",
             "properties": {
-                "url": URL,
-                "width": {"type": "integer"},
-                "height": {"type": "integer"},
+                name: _block_value_schema(child) for name, child in block.child_blocks.items()
             },
-            "required": ["url", "width", "height"],
         }
-        return nullable(
-            {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "integer"},
-                    "alt": STRING,
-                    "renditions": {
-                        "type": "object",
-                        "properties": dict.fromkeys(LOGO_RENDITIONS, rendition),
-                        "required": list(LOGO_RENDITIONS),
-                    },
-                },
-                "required": ["id", "alt", "renditions"],
-            }
-        )
+    if isinstance(block, blocks.RichTextBlock):
+        return HTML
+    if isinstance(block, ImageChooserBlock):
+        return nullable(images.image_schema("body"))
+    return block_schema(block)
 
 
 class TextField(ReadOnlyField):
@@ -277,15 +327,17 @@ class TextField(ReadOnlyField):
 
 
 # How the API writes those of our page types' ``api_fields`` (declared on the
-# page classes) that are not plain values: by field name.
+# page classes) that are not plain values: by field name, a serializer for the model.
 SERIALIZERS = {
-    "name": lambda: TextField(source="title"),
-    "name_with_legal_form": TextField,
-    "legal_form": lambda: ChoiceField(LegalForm),
-    "founded": FoundedField,
-    "category": lambda: ChoiceField(Category),
-    "body_html": BodyHTMLField,
-    "logo": LogoField,
+    "name": lambda model: TextField(source="title"),
+    "name_with_legal_form": lambda model: TextField(),
+    "legal_form": lambda model: ChoiceField(LegalForm),
+    "founded": lambda model: FoundedField(),
+    "category": lambda model: ChoiceField(Category),
+    "body_html": lambda model: BodyHTMLField(),
+    "logo": lambda model: LogoField(),
+    "intro": lambda model: RichTextHTMLField(),
+    "body": lambda model: BodyField(model._meta.get_field("body").stream_block),
 }
 
 
@@ -296,7 +348,7 @@ def api_fields(model):
     if not issubclass(model, RengoPageMixin):
         return fields
     return [
-        APIField(field.name, serializer=SERIALIZERS[field.name]())
+        APIField(field.name, serializer=SERIALIZERS[field.name](model))
         if field.name in SERIALIZERS and field.serializer is None
         else field
         for field in fields

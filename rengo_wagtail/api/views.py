@@ -15,11 +15,17 @@ What it adds to Wagtail's ``PagesAPIViewSet``:
 
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from wagtail.api.v2.filters import OrderingFilter, TranslationOfFilter
-from wagtail.api.v2.utils import BadRequestError, parse_boolean, parse_fields_parameter
+from wagtail.api.v2.utils import (
+    BadRequestError,
+    get_object_detail_url,
+    parse_boolean,
+    parse_fields_parameter,
+)
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page, Site
@@ -27,7 +33,7 @@ from wagtail.models import Locale, Page, Site
 from .. import i18n
 from ..delivery import http_cache
 from ..models import OrganizationIndexPage, OrganizationPage
-from . import filters, loading, openapi, parameters, serializers
+from . import filters, loading, openapi, parameters, rich_text, serializers
 from .pagination import RengoPagination
 
 NO_LANGUAGE_URLCONF = "rengo_wagtail.api.no_language_urls"
@@ -47,7 +53,9 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         filters.LocaleFilter,
         filters.SearchFilter,  # last: it ranks what the others kept
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["fallback"])
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["fallback", "rich_text_format"]
+    )
     meta_fields = [*PagesAPIViewSet.meta_fields, "translations", "fallback"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "translations", "fallback"]
     detail_only_fields = [
@@ -60,6 +68,8 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     requested_locale = None
     fallback_locale = None
     source_locale = None
+    rich_text_format = rich_text.RESOLVED
+    content_languages = ()  # the response's, set by the listing and detail views
     batch = loading.Batch()
 
     @classmethod
@@ -81,6 +91,7 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         parameters.reject_null_characters(request.GET)
+        self.rich_text_format = rich_text.requested_format(request)
         code = request.GET.get("locale")
         fallback = request.GET.get("fallback")
         if code is not None:
@@ -161,6 +172,10 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         page = self.paginate_queryset(queryset)
         listing_serializer = self.get_serializer_class()  # checks ?fields= for the listing
         self.batch = loading.prepare(self, page, listing=True)
+        if self.requested_locale is not None:
+            self.content_languages = [self.requested_locale.language_code]
+        else:
+            self.content_languages = [item.locale.language_code for item in self.batch.pages]
         # One serializer per page type, reused for every page of that type.
         context = self.get_serializer_context()
         fields_config = self.fields_config
@@ -193,6 +208,7 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
 
     def detail_view(self, request, pk):
         self.batch = loading.prepare(self, [self.get_object()], listing=False)
+        self.content_languages = [self.get_object().locale.language_code]
         return super().detail_view(request, pk)
 
     def get_object(self):
@@ -203,12 +219,32 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
                 raise Http404(_("No page with this id is published here.")) from None
         return self._cached_object
 
-    def find_object(self, queryset, request):
+    def find_view(self, request):
+        """``find/``: a redirect (302) to the detail URL of the page at ``html_path`` or with
+        ``id``, keeping the other parameters; for a page that stands in for a missing
+        translation, with ``locale`` and ``fallback=true`` added, so that the detail says so.
+        A path that ``wagtail.contrib.redirects`` redirects answers 200 with the redirect."""
+        queryset = self.get_queryset()
+        page, stand_in_language = None, None
         if "html_path" in request.GET:
-            return loading.find_by_path(self, queryset, request.GET["html_path"])
-        if "id" in request.GET:
-            return queryset.get(pk=parameters.parse_id(request.GET["id"], "id"))
-        return None
+            html_path = request.GET["html_path"]
+            page, stand_in_language = loading.find_by_path(self, queryset, html_path)
+            if page is None:
+                moved = loading.find_redirect(self, html_path)
+                if moved is not None:
+                    return Response({"redirect": moved})
+        elif "id" in request.GET:
+            page_id = parameters.parse_id(request.GET["id"], "id")
+            page = queryset.filter(pk=page_id).first()
+        if page is None:
+            raise Http404(_("No page with this id or path is published here."))
+        query = request.GET.copy()
+        for name in self.find_query_parameters:
+            query.pop(name, None)
+        if stand_in_language:
+            query["locale"], query["fallback"] = stand_in_language, "true"
+        url = get_object_detail_url(request.wagtailapi_router, request, Page, page.pk)
+        return redirect(f"{url}?{query.urlencode()}")
 
     def openapi_view(self, request):
         """This endpoint's OpenAPI 3.1 document (``openapi``), for typed clients and tests."""
@@ -232,6 +268,14 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         # See no_language_urls: keep LocaleMiddleware from turning errors into redirects.
         request._request.urlconf = NO_LANGUAGE_URLCONF
         response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200 and self.content_languages:
+            # The pages' languages, where LocaleMiddleware would name the visitor's.
+            order = i18n.content_language_codes()
+            codes = sorted(
+                set(self.content_languages),
+                key=lambda code: (order.index(code) if code in order else len(order), code),
+            )
+            response["Content-Language"] = ", ".join(codes)
         return http_cache.patch_api_response(
             request._request, response, purged=self.purged(request)
         )

@@ -4,17 +4,24 @@ rich text, images with their renditions, redirects through ``find/``."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
+from rest_framework.throttling import AnonRateThrottle
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
+from rengo_wagtail.api import RengoPagesAPIViewSet
+from tests import test_api
 from tests.conftest import publish
-from tests.test_api import api, get, layout  # noqa: F401  (fixtures)
+from tests.test_api import get
 from tests.test_two_domains import ABOUT, DOMAINS, INDEX, JCRP, RIALS
 
 pytestmark = pytest.mark.django_db
+
+# Fixtures: the test host with the API; the section in either URL layout.
+api, layout = test_api.api, test_api.layout
 
 API = "/api/v2/pages/"
 
@@ -23,7 +30,7 @@ def query(url):
     return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
 
 
-def test_listing_links_to_its_next_and_previous_pages(client, api, section):  # noqa: F811
+def test_listing_links_to_its_next_and_previous_pages(client, api, section):
     first = client.get(API, {"locale": "en", "limit": 2}).json()["meta"]
     assert first["total_count"] == 5
     assert first["previous"] is None
@@ -42,7 +49,7 @@ def test_listing_links_to_its_next_and_previous_pages(client, api, section):  # 
 # --- The response's language ------------------------------------------------------------
 
 
-def test_content_language_is_the_pages_not_the_visitors(client, api, section):  # noqa: F811
+def test_content_language_is_the_pages_not_the_visitors(client, api, section):
     headers = {"HTTP_ACCEPT_LANGUAGE": "en"}
     assert client.get(API, {"locale": "ja"}, **headers)["Content-Language"] == "ja"
     assert client.get(API, {"locale": "en"}, HTTP_ACCEPT_LANGUAGE="ja")["Content-Language"] == "en"
@@ -73,7 +80,7 @@ def linked(section):
     return section
 
 
-def test_rich_text_links_are_absolute_urls_by_default(client, layout, linked):  # noqa: F811
+def test_rich_text_links_are_absolute_urls_by_default(client, layout, linked):
     host = layout.host("ja")
     index = get(client, f"{API}{linked.index_ja.pk}/", host).json()
     assert index["intro"] == (
@@ -87,7 +94,7 @@ def test_rich_text_links_are_absolute_urls_by_default(client, layout, linked):  
     }
 
 
-def test_rich_text_as_stored_on_request(client, api, linked):  # noqa: F811
+def test_rich_text_as_stored_on_request(client, api, linked):
     params = {"rich_text_format": "db_html"}
     index = client.get(f"{API}{linked.index_ja.pk}/", params).json()
     assert index["intro"] == linked.index_ja.intro
@@ -98,7 +105,7 @@ def test_rich_text_as_stored_on_request(client, api, linked):  # noqa: F811
     assert "db_html" in response.json()["message"]
 
 
-def test_rich_text_links_lead_to_the_front_end_where_one_is_named(client, layout, linked, settings):  # noqa: F811
+def test_rich_text_links_lead_to_the_front_end_where_one_is_named(client, layout, linked, settings):
     settings.WAGTAIL_HEADLESS_PREVIEW = {
         "CLIENT_URLS": {"default": "https://app.example/", DOMAINS["ja"]: "https://app.example.jp"}
     }
@@ -107,7 +114,7 @@ def test_rich_text_links_lead_to_the_front_end_where_one_is_named(client, layout
     assert f'href="{front_end}{layout.path("ja", RIALS)}"' in index["intro"]
 
 
-def test_images_have_absolute_renditions_sizes_and_a_srcset(client, api, section):  # noqa: F811
+def test_images_have_absolute_renditions_sizes_and_a_srcset(client, api, section):
     image = get_image_model().objects.create(
         title="Logo", file=ContentFile(get_test_image_file().file.getvalue(), "logo.png")
     )
@@ -134,7 +141,7 @@ def test_images_have_absolute_renditions_sizes_and_a_srcset(client, api, section
 # --- find/: stand-ins and redirects ----------------------------------------------------------
 
 
-def test_find_marks_a_stand_in_and_gives_the_address_the_site_shows_it_at(client, layout, section):  # noqa: F811
+def test_find_marks_a_stand_in_and_gives_the_address_the_site_shows_it_at(client, layout, section):
     host = layout.host("ja")
     response = get(client, f"{API}find/", host, html_path=layout.path("ja", JCRP))
     assert response.status_code == 302
@@ -149,7 +156,7 @@ def test_find_marks_a_stand_in_and_gives_the_address_the_site_shows_it_at(client
     assert items[section.rials_ja.pk]["html_url"] == layout.url("ja", RIALS)
 
 
-def test_find_answers_a_redirected_path_with_the_redirect(client, layout, section):  # noqa: F811
+def test_find_answers_a_redirected_path_with_the_redirect(client, layout, section):
     from wagtail.contrib.redirects.models import Redirect
 
     host = layout.host("ja")
@@ -178,3 +185,26 @@ def test_find_answers_a_redirected_path_with_the_redirect(client, layout, sectio
         "page": None,
     }
     assert get(client, f"{API}find/", host, html_path="/nowhere/").status_code == 404
+
+
+# --- Throttling ------------------------------------------------------------------------------
+
+
+class TwoPerMinute(AnonRateThrottle):
+    rate = "2/min"
+
+
+def test_throttling_is_off_by_default_and_answers_429_in_json_when_on(
+    client, api, section, monkeypatch
+):
+    cache.clear()
+    for _number in range(5):
+        assert client.get(API).status_code == 200
+    monkeypatch.setattr(RengoPagesAPIViewSet, "throttle_classes", [TwoPerMinute])
+    assert [client.get(API).status_code for _number in range(2)] == [200, 200]
+    response = client.get(API)
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["message"].startswith("Too many requests: try again in ")
+    assert int(response["Retry-After"]) > 0
+    cache.clear()

@@ -253,6 +253,10 @@ def _document(view_class, server_url):
     errors = {
         "400": _error("A parameter is wrong; the message says which and why."),
         "404": _error("No page with this id or path is published here."),
+        "429": _error(
+            "Too many requests, where the host turns on Django REST framework's throttling; "
+            "the Retry-After header says when to try again."
+        ),
     }
     return {
         "openapi": OPENAPI_VERSION,

@@ -13,11 +13,15 @@ What it adds to Wagtail's ``PagesAPIViewSet``:
 - listings whose query count does not depend on their length (``loading``).
 """
 
+import math
+
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from wagtail.api.v2.filters import OrderingFilter, TranslationOfFilter
 from wagtail.api.v2.utils import (
@@ -262,7 +266,18 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     def handle_exception(self, exc):
         if isinstance(exc, Http404) and str(exc) in ("", "not found"):
             exc = Http404(_("No page with this id or path is published here."))
-        return super().handle_exception(exc)
+        response = super().handle_exception(exc)
+        if isinstance(exc, Throttled):
+            # DRF's throttling (REST_FRAMEWORK's DEFAULT_THROTTLE_CLASSES), in our error shape.
+            response.data = {
+                "message": ngettext(
+                    "Too many requests: try again in %(seconds)d second.",
+                    "Too many requests: try again in %(seconds)d seconds.",
+                    math.ceil(exc.wait or 1),
+                )
+                % {"seconds": math.ceil(exc.wait or 1)}
+            }
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         # See no_language_urls: keep LocaleMiddleware from turning errors into redirects.

@@ -25,6 +25,8 @@ DEFAULTS = {
     # What a visitor gets for an organization with no live version in their
     # language: "source", "redirect" or "404" (see rengo_wagtail.fallback).
     "FALLBACK": "source",
+    # Seconds a front-end preview token stays valid (rengo_wagtail.api.preview).
+    "PREVIEW_MAX_AGE": 600,
     # The API's image renditions, name → Wagtail filter spec, for organizations'
     # logos and for images in their body; each image also gets a srcset of them.
     "API_RENDITIONS": {

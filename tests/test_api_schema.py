@@ -47,7 +47,7 @@ def test_the_document_is_valid_openapi_3_1(document):
     assert document["openapi"] == "3.1.0"
     validate(document)
     assert document["servers"] == [{"url": "http://testserver/api/v2/pages"}]
-    assert set(document["paths"]) == {"/", "/{id}/", "/find/", "/openapi.json"}
+    assert set(document["paths"]) == {"/", "/{id}/", "/find/", "/preview/", "/openapi.json"}
 
 
 def test_each_page_type_has_its_declared_api_fields(document):

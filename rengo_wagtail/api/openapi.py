@@ -16,6 +16,7 @@ from wagtail.models import Page, get_page_models
 from .. import __version__, i18n
 from .json_schema import PAGE_ID, STRING, URL, model_field_schema, nullable
 from .parameters import MAX_OFFSET
+from .preview import PREVIEW_PARAMETER
 
 OPENAPI_VERSION = "3.1.0"
 JSON = "application/json"
@@ -321,6 +322,33 @@ def _document(view_class, server_url):
                             "headers": {"Location": {"schema": URL, "required": True}},
                         },
                         **errors,
+                    },
+                }
+            },
+            "/preview/": {
+                "get": {
+                    "operationId": "previewPage",
+                    "summary": "The draft a preview token names (private, no-store)",
+                    "description": 'The admin\'s "Preview on front end" opens the front end '
+                    "with `?content_type=…&token=…&locale=…`; the front end passes the token "
+                    "here and gets the page's latest revision as the detail view writes it.",
+                    "parameters": [
+                        {
+                            "name": PREVIEW_PARAMETER,
+                            "in": "query",
+                            "required": True,
+                            "description": "The preview token.",
+                            "schema": STRING,
+                        },
+                        _parameter_schema("fields"),
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The draft.",
+                            "headers": CONTENT_LANGUAGE,
+                            "content": {JSON: {"schema": {"$ref": "#/components/schemas/AnyPage"}}},
+                        },
+                        "400": _error("No token, or one that has expired or no longer works."),
                     },
                 }
             },

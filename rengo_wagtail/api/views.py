@@ -37,7 +37,7 @@ from wagtail.models import Locale, Page, Site
 from .. import i18n
 from ..delivery import http_cache
 from ..models import OrganizationIndexPage, OrganizationPage
-from . import filters, loading, openapi, parameters, rich_text, serializers
+from . import filters, loading, openapi, parameters, preview, rich_text, serializers
 from .pagination import RengoPagination
 
 NO_LANGUAGE_URLCONF = "rengo_wagtail.api.no_language_urls"
@@ -81,6 +81,8 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         return [
             *super().get_urlpatterns(),
             path("openapi.json", cls.as_view({"get": "openapi_view"}), name="openapi"),
+            path("preview/", cls.as_view({"get": "preview_view"}), name="preview"),
+            path("<int:pk>/preview/", preview.open_front_end, name="open_preview"),
             # Anything else under the endpoint is a JSON 404, not the host's HTML one.
             re_path(r"^.+$", cls.as_view({"get": "not_found_view"}), name="not_found"),
         ]
@@ -250,6 +252,19 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         url = get_object_detail_url(request.wagtailapi_router, request, Page, page.pk)
         return redirect(f"{url}?{query.urlencode()}")
 
+    def preview_view(self, request):
+        """``preview/?token=…``: the draft a preview token names (``preview``), as the detail
+        view writes a page; ``private, no-store``."""
+        if preview.PREVIEW_PARAMETER not in request.GET:
+            raise BadRequestError(_("preview/ needs a token from the admin's preview."))
+        draft = preview.draft_for_token(request.GET[preview.PREVIEW_PARAMETER])
+        self.batch = loading.prepare(self, [draft], listing=False)
+        self.content_languages = [draft.locale.language_code]
+        serializer_class = self._get_serializer_class(
+            request.wagtailapi_router, type(draft), self.fields_config, show_details=True
+        )
+        return Response(serializer_class(draft, context=self.get_serializer_context()).data)
+
     def openapi_view(self, request):
         """This endpoint's OpenAPI 3.1 document (``openapi``), for typed clients and tests."""
         listing = request.build_absolute_uri(self.reverse_endpoint("listing"))
@@ -291,6 +306,10 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
                 key=lambda code: (order.index(code) if code in order else len(order), code),
             )
             response["Content-Language"] = ", ".join(codes)
+        if self.action == "preview_view":
+            # A draft: for the editor's front end only, kept by no cache.
+            response["Cache-Control"] = "private, no-store"
+            return response
         return http_cache.patch_api_response(
             request._request, response, purged=self.purged(request)
         )

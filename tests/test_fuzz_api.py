@@ -46,6 +46,7 @@ PARAMETERS = [
     "site",
     "id",
     "html_path",
+    "token",
     # Field filters of Page and of our page types.
     "title",
     "slug",
@@ -156,6 +157,8 @@ def api_paths(section):
         f"{API}{section.rials_ja.pk}/",
         f"{API}{section.index.pk}/",
         f"{API}find/",
+        f"{API}preview/",
+        f"{API}openapi.json",
         f"{API}99999999999999999999/",
         f"{API}nowhere/",
     ]

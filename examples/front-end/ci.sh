@@ -19,8 +19,9 @@ export DJANGO_SETTINGS_MODULE=example_settings FRONT_END_URL="http://127.0.0.1:$
 "$PY" "$REPO/manage.py" runserver "127.0.0.1:$API_PORT" --noreload >"$WORK/server.log" 2>&1 &
 SERVERS+=($!)
 API="http://127.0.0.1:$API_PORT/api/v2/pages"
-for _ in $(seq 60); do curl -sf -o /dev/null "$API/openapi.json" && break; sleep 1; done
-curl -sf -o /dev/null "$API/openapi.json" || { cat "$WORK/server.log"; exit 1; }
+up() { "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)" "$API/openapi.json" 2>/dev/null; }
+for _ in $(seq 60); do up && break; sleep 1; done
+up || { cat "$WORK/server.log"; exit 1; }
 
 npm ci --no-audit --no-fund --loglevel=error
 export ASTRO_TELEMETRY_DISABLED=1 RENGO_API="$API"

@@ -8,7 +8,9 @@ never a 5xx.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate
@@ -131,9 +133,20 @@ def valid_queries(section):
     )
 
 
+@pytest.fixture
+def wsgi_app():
+    """The WSGI application, kept on the test's database connection as Django's test client
+    keeps it: a finished request would otherwise close it (PostgreSQL)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield WSGIHandler()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("language", ["en", "ja"])
-def test_responses_conform_to_the_document(api, section, language):  # noqa: F811
-    schema = schemathesis.openapi.from_wsgi(DOCUMENT, WSGIHandler())
+def test_responses_conform_to_the_document(api, section, language, wsgi_app):  # noqa: F811
+    schema = schemathesis.openapi.from_wsgi(DOCUMENT, wsgi_app)
     operations = {result.ok().label: result.ok() for result in schema.get_all_operations()}
     assert {"GET /", "GET /{id}/", "GET /find/"} <= set(operations)
     for operation in operations.values():

@@ -44,6 +44,14 @@ DEFAULTS = {
     # `"source"`, `"redirect"` or `"404"` (see Missing translations: what
     # visitors see; `rengo_wagtail.delivery.fallback`).
     "FALLBACK": "source",
+    # Seconds a front-end preview token stays valid (rengo_wagtail.api.preview).
+    "PREVIEW_MAX_AGE": 600,
+    # The API's image renditions, name → Wagtail filter spec, for organizations'
+    # logos and for images in their body; each image also gets a srcset of them.
+    "API_RENDITIONS": {
+        "logo": {"small": "max-120x120", "medium": "max-240x240", "large": "max-480x480"},
+        "body": {"small": "width-480", "medium": "width-960", "large": "width-1920"},
+    },
 }
 
 

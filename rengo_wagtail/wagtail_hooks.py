@@ -12,7 +12,7 @@ from .content.install import LOG_ACTION, UNLOAD_LOG_ACTION
 from .exchange import importer as exchange_importer
 from .translation import cascade
 from .translation import sync as translation_sync
-from .views import publish_together, translation_report
+from .views import front_end_preview, publish_together, translation_report
 
 
 @hooks.register("register_log_actions")
@@ -93,6 +93,11 @@ def add_translation_summary_panel(request, panels):
 @hooks.register("register_page_action_menu_item")
 def register_publish_together_menu_item():
     return publish_together.PublishTogetherMenuItem(order=35)
+
+
+@hooks.register("register_page_action_menu_item")
+def register_preview_on_front_end_menu_item():
+    return front_end_preview.PreviewOnFrontEndMenuItem(order=45)
 
 
 hooks.register("register_bulk_action", publish_together.PublishTogetherBulkAction)

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.redirects",  # the API's find/ answers with its redirects
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

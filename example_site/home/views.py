@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from rengo_wagtail.search import search_pages
+from rengo_wagtail.search import QueryTooLong, search_pages
 
 RESULTS_PER_PAGE = 10
 
@@ -12,8 +12,13 @@ RESULTS_PER_PAGE = 10
 def search(request):
     """Search the pages of the visitor's language; ``?query=`` and ``?page=``."""
     query = request.GET.get("query", "").strip()
-    # The language of the URL (/ja/search/) or, with a domain per language, of the Site.
-    results = Paginator(search_pages(query, get_language()).specific(), RESULTS_PER_PAGE)
+    try:
+        # The language of the URL (/ja/search/) or, with a domain per language, of the Site.
+        found = search_pages(query, get_language()).specific()
+    except QueryTooLong as error:
+        # The form comes back empty, with what to do instead of results.
+        return render(request, "home/search_page.html", {"search_error": str(error)}, status=400)
+    results = Paginator(found, RESULTS_PER_PAGE)
     return render(
         request,
         "home/search_page.html",

@@ -9,15 +9,18 @@ Japanese page yet. ``?search=`` searches as ``rengo_wagtail.search`` does.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
 
 from .. import search
+from .parameters import parse_id
 
 # Parameter → the PageQuerySet method giving the Q of pages in that relation.
 TREE_FILTERS = {
@@ -26,6 +29,20 @@ TREE_FILTERS = {
     "ancestor_of": "ancestor_of_q",
 }
 ROOT_ALLOWED = {"child_of", "descendant_of"}
+
+
+class FieldsFilter(wagtail_filters.FieldsFilter):
+    """Wagtail's filters on fields (``?slug=``, ``?category=``), with a 400 for a value the
+    field cannot hold (``?first_published_at=abc``) where Wagtail's gives a 500."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except ValidationError as error:
+            raise BadRequestError(
+                _("A field filter has a value its field cannot hold: %(error)s")
+                % {"error": " ".join(error.messages)}
+            ) from None
 
 
 class TreeFilter(BaseFilterBackend):
@@ -52,15 +69,7 @@ class TreeFilter(BaseFilterBackend):
         value = request.GET[parameter]
         if value == "root" and parameter in ROOT_ALLOWED:
             return view.get_root_page()
-        try:
-            page_id = int(value)
-            if page_id < 0:
-                raise ValueError
-        except ValueError:
-            raise BadRequestError(
-                _("%(parameter)s must be a page id (a positive whole number).")
-                % {"parameter": parameter}
-            ) from None
+        page_id = parse_id(value, parameter)
         try:
             return view.get_base_queryset().get(pk=page_id)
         except Page.DoesNotExist:
@@ -120,7 +129,12 @@ class SearchFilter(BaseFilterBackend):
             language = view.requested_locale.language_code
         else:
             language = get_language()
-        results = search.search_pages(request.GET["search"], language, queryset, operator=operator)
+        try:
+            results = search.search_pages(
+                request.GET["search"], language, queryset, operator=operator
+            )
+        except search.QueryTooLong as error:
+            raise BadRequestError(str(error)) from None
         if "order" in request.GET:
             results = results.order_by(*queryset.query.order_by)
         return results

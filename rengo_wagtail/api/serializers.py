@@ -7,30 +7,51 @@ listing's query count does not grow with its length.
 
 from django.utils import translation
 from rest_framework.fields import Field, ReadOnlyField, SkipField
+from wagtail import blocks
 from wagtail.api import APIField
 from wagtail.api.v2.serializers import PageParentField, PageSerializer, get_serializer_class
 from wagtail.api.v2.utils import get_object_detail_url
+from wagtail.images.blocks import ImageChooserBlock
 
 from .. import formats, i18n, links
+from ..conf import DEFAULTS
 from ..models import Category, LegalForm, RengoPageMixin
+from . import images, rich_text
+from .json_schema import PAGE_ID, STRING, URL, block_schema, nullable, stream_schema
 
-# The logo's renditions: name → Wagtail image filter spec. Each fits the logo
-# inside a square of that many pixels, keeping its proportions.
-LOGO_RENDITIONS = {
-    "small": "max-120x120",
-    "medium": "max-240x240",
-    "large": "max-480x480",
-}
+# The logo's renditions by default (RENGO_WAGTAIL_API_RENDITIONS["logo"]): each
+# fits the logo inside a square of that many pixels, keeping its proportions.
+LOGO_RENDITIONS = DEFAULTS["API_RENDITIONS"]["logo"]
+HTML = {**STRING, "contentMediaType": "text/html"}
 
 
 class PageURLField(Field):
-    """``html_url``: the page's absolute URL on its own language's domain (``links``)."""
+    """``html_url``: the page's absolute URL on its own language's domain (``links``); for a
+    page that stands in for a missing translation, where the HTML site shows it
+    (``loading``)."""
 
     def get_attribute(self, instance):
         return instance
 
     def to_representation(self, page):
-        return links.page_url(page, self.context["request"])
+        stand_in_url = self.context["view"].batch.stand_in_urls.get(page.pk)
+        return stand_in_url or links.page_url(page, self.context["request"])
+
+    def openapi_schema(self):
+        return nullable(URL)
+
+
+TRANSLATION_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "locale": STRING,
+        "id": PAGE_ID,
+        "html_url": nullable(URL),
+        "detail_url": URL,
+    },
+    "required": ["locale", "id", "html_url", "detail_url"],
+    "additionalProperties": False,
+}
 
 
 class TranslationsField(Field):
@@ -54,6 +75,9 @@ class TranslationsField(Field):
             if version.pk != page.pk and version.locale_id != page.locale_id
         ]
 
+    def openapi_schema(self):
+        return {"type": "array", "items": TRANSLATION_SCHEMA}
+
 
 class FallbackField(Field):
     """``meta.fallback``: whether a ``fallback=true`` listing stands in a source page for one
@@ -68,6 +92,9 @@ class FallbackField(Field):
     def to_representation(self, page):
         return page.locale_id != self.context["view"].fallback_locale.pk
 
+    def openapi_schema(self):
+        return {"type": "boolean"}
+
 
 class VisibleAliasOfField(Field):
     """``meta.alias_of``: the page this one is an alias of, only where it is public itself."""
@@ -81,6 +108,9 @@ class VisibleAliasOfField(Field):
     def to_representation(self, page):
         return _page_summary(page, self.context)
 
+    def openapi_schema(self):
+        return nullable(PAGE_SUMMARY_SCHEMA)
+
 
 class VisibleParentField(PageParentField):
     """``meta.parent`` (detail only) where it is visible, with the URL from ``links``."""
@@ -93,6 +123,25 @@ class VisibleParentField(PageParentField):
 
     def to_representation(self, value):
         return _page_summary(value, self.context)
+
+    def openapi_schema(self):
+        return nullable(PAGE_SUMMARY_SCHEMA)
+
+
+# What _page_summary writes.
+PAGE_SUMMARY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "id": PAGE_ID,
+        "meta": {
+            "type": "object",
+            "properties": {"type": STRING, "detail_url": URL, "html_url": nullable(URL)},
+            "required": ["type", "detail_url", "html_url"],
+        },
+        "title": STRING,
+    },
+    "required": ["id", "meta", "title"],
+}
 
 
 def _page_summary(page, context):
@@ -121,6 +170,16 @@ class ChoiceField(Field):
             label = value
         return {"code": value, "label": label}
 
+    def openapi_schema(self):
+        return nullable(
+            {
+                "type": "object",
+                "properties": {"code": {"enum": list(self.choices.values)}, "label": STRING},
+                "required": ["code", "label"],
+                "additionalProperties": False,
+            }
+        )
+
 
 class FoundedField(Field):
     """The founding date: ISO partial date (``"1987-12"``) and the page's language's words."""
@@ -138,6 +197,19 @@ class FoundedField(Field):
             ),
         }
 
+    def openapi_schema(self):
+        return nullable(
+            {
+                "type": "object",
+                "properties": {
+                    "iso": {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2})?$"},
+                    "display": STRING,
+                },
+                "required": ["iso", "display"],
+                "additionalProperties": False,
+            }
+        )
+
 
 class BodyHTMLField(Field):
     """The body rendered with the app's block templates."""
@@ -148,39 +220,124 @@ class BodyHTMLField(Field):
     def to_representation(self, value):
         return str(value.render_as_block())
 
+    def openapi_schema(self):
+        return {**STRING, "contentMediaType": "text/html"}
+
 
 class LogoField(Field):
-    """The logo's alt text and its renditions at ``LOGO_RENDITIONS``' sizes."""
+    """The logo: alt text, size, renditions and ``srcset`` (``images``, ``"logo"``)."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, image):
-        renditions = image.get_renditions(*LOGO_RENDITIONS.values())
+        return images.image_data(image, "logo", self.context["request"])
+
+    def openapi_schema(self):
+        return nullable(images.image_schema("logo"))
+
+
+class RichTextHTMLField(Field):
+    """A rich text field, its links resolved for a front end (``rich_text``), or as stored
+    with ``?rich_text_format=db_html``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return _rich_text(str(value), self.context)
+
+    def openapi_schema(self):
+        return HTML
+
+
+def _rich_text(html, context):
+    if context["view"].rich_text_format == rich_text.STORED:
+        return html
+    resolver = context.get("rengo_rich_text")
+    if resolver is None:
+        resolver = context["rengo_rich_text"] = rich_text.Resolver(context["request"])
+    return resolver(html)
+
+
+class BodyField(Field):
+    """The body as StreamField JSON that a front end renders as it is: rich text resolved
+    (``rich_text``), each image as ``images`` writes it. With
+    ``?rich_text_format=db_html``, Wagtail's own JSON: stored rich text, image ids."""
+
+    def __init__(self, stream_block=None, **kwargs):
+        self.stream_block = stream_block
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        if self.context["view"].rich_text_format == rich_text.STORED:
+            return value.stream_block.get_api_representation(value, self.context)
+        return self._stream(value)
+
+    def _stream(self, value):
+        return [
+            {
+                "type": child.block.name,
+                "value": self._value(child.block, child.value),
+                "id": child.id,
+            }
+            for child in value
+        ]
+
+    def _value(self, block, value):
+        if isinstance(block, blocks.StreamBlock):
+            return self._stream(value)
+        if isinstance(block, blocks.StructBlock):
+            return {
+                name: self._value(block.child_blocks[name], item) for name, item in value.items()
+            }
+        if isinstance(block, blocks.ListBlock):
+            return [self._value(block.child_block, item) for item in value]
+        if isinstance(block, blocks.RichTextBlock):
+            return _rich_text(value.source, self.context)
+        if isinstance(block, ImageChooserBlock):
+            return images.image_data(value, "body", self.context["request"]) if value else None
+        return block.get_api_representation(value, self.context)
+
+    def openapi_schema(self):
+        return stream_schema(self.stream_block, _block_value_schema)
+
+
+def _block_value_schema(block):
+    """What ``BodyField`` writes for ``block``, where that differs from Wagtail's JSON."""
+    if isinstance(block, blocks.StructBlock):
         return {
-            "id": image.pk,
-            "alt": image.default_alt_text,
-            "renditions": {
-                name: {
-                    "url": rendition.full_url,
-                    "width": rendition.width,
-                    "height": rendition.height,
-                }
-                for name, spec in LOGO_RENDITIONS.items()
-                for rendition in [renditions[spec]]
+            "type": "object",
+            "properties": {
+                name: _block_value_schema(child) for name, child in block.child_blocks.items()
             },
         }
+    if isinstance(block, blocks.RichTextBlock):
+        return HTML
+    if isinstance(block, ImageChooserBlock):
+        return nullable(images.image_schema("body"))
+    return block_schema(block)
+
+
+class TextField(ReadOnlyField):
+    """A text attribute that is not a model field: ``name`` (the title), a property."""
+
+    def openapi_schema(self):
+        return STRING
 
 
 # How the API writes those of our page types' ``api_fields`` (declared on the
-# page classes) that are not plain values: by field name.
+# page classes) that are not plain values: by field name, a serializer for the model.
 SERIALIZERS = {
-    "name": lambda: ReadOnlyField(source="title"),
-    "legal_form": lambda: ChoiceField(LegalForm),
-    "founded": FoundedField,
-    "category": lambda: ChoiceField(Category),
-    "body_html": BodyHTMLField,
-    "logo": LogoField,
+    "name": lambda model: TextField(source="title"),
+    "name_with_legal_form": lambda model: TextField(),
+    "legal_form": lambda model: ChoiceField(LegalForm),
+    "founded": lambda model: FoundedField(),
+    "category": lambda model: ChoiceField(Category),
+    "body_html": lambda model: BodyHTMLField(),
+    "logo": lambda model: LogoField(),
+    "intro": lambda model: RichTextHTMLField(),
+    "body": lambda model: BodyField(model._meta.get_field("body").stream_block),
 }
 
 
@@ -191,7 +348,7 @@ def api_fields(model):
     if not issubclass(model, RengoPageMixin):
         return fields
     return [
-        APIField(field.name, serializer=SERIALIZERS[field.name]())
+        APIField(field.name, serializer=SERIALIZERS[field.name](model))
         if field.name in SERIALIZERS and field.serializer is None
         else field
         for field in fields

@@ -13,12 +13,23 @@ What it adds to Wagtail's ``PagesAPIViewSet``:
 - listings whose query count does not depend on their length (``loading``).
 """
 
+import math
+
 from django.db.models import Q
 from django.http import Http404
-from django.urls import re_path
+from django.shortcuts import redirect
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, TranslationOfFilter
-from wagtail.api.v2.utils import BadRequestError, parse_boolean, parse_fields_parameter
+from django.utils.translation import ngettext
+from rest_framework.exceptions import Throttled
+from rest_framework.response import Response
+from wagtail.api.v2.filters import OrderingFilter, TranslationOfFilter
+from wagtail.api.v2.utils import (
+    BadRequestError,
+    get_object_detail_url,
+    parse_boolean,
+    parse_fields_parameter,
+)
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page, Site
@@ -26,7 +37,8 @@ from wagtail.models import Locale, Page, Site
 from .. import i18n
 from ..delivery import http_cache
 from ..models import OrganizationIndexPage, OrganizationPage
-from . import filters, loading, serializers
+from . import filters, loading, openapi, parameters, preview, rich_text, serializers
+from .pagination import RengoPagination
 
 NO_LANGUAGE_URLCONF = "rengo_wagtail.api.no_language_urls"
 
@@ -36,15 +48,18 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     # responses free of ``Vary: Cookie``, so one cached copy serves every visitor.
     authentication_classes = []
     base_serializer_class = serializers.RengoPageSerializer
+    pagination_class = RengoPagination
     filter_backends = [
-        FieldsFilter,
+        filters.FieldsFilter,
         filters.TreeFilter,
         OrderingFilter,
         TranslationOfFilter,
         filters.LocaleFilter,
         filters.SearchFilter,  # last: it ranks what the others kept
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["fallback"])
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["fallback", "rich_text_format"]
+    )
     meta_fields = [*PagesAPIViewSet.meta_fields, "translations", "fallback"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "translations", "fallback"]
     detail_only_fields = [
@@ -57,12 +72,17 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     requested_locale = None
     fallback_locale = None
     source_locale = None
+    rich_text_format = rich_text.RESOLVED
+    content_languages = ()  # the response's, set by the listing and detail views
     batch = loading.Batch()
 
     @classmethod
     def get_urlpatterns(cls):
         return [
             *super().get_urlpatterns(),
+            path("openapi.json", cls.as_view({"get": "openapi_view"}), name="openapi"),
+            path("preview/", cls.as_view({"get": "preview_view"}), name="preview"),
+            path("<int:pk>/preview/", preview.open_front_end, name="open_preview"),
             # Anything else under the endpoint is a JSON 404, not the host's HTML one.
             re_path(r"^.+$", cls.as_view({"get": "not_found_view"}), name="not_found"),
         ]
@@ -76,6 +96,8 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        parameters.reject_null_characters(request.GET)
+        self.rich_text_format = rich_text.requested_format(request)
         code = request.GET.get("locale")
         fallback = request.GET.get("fallback")
         if code is not None:
@@ -136,7 +158,7 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         name = self.request.GET.get("site")
         if not name:
             return Site.find_for_request(self.request)
-        hostname, _colon, port = name.partition(":")
+        hostname, port = parameters.parse_site(name)
         sites = list(Site.objects.filter(hostname=hostname, **({"port": port} if port else {}))[:2])
         if not sites:
             raise Http404(_("No Site has the hostname “%(site)s”.") % {"site": name})
@@ -156,6 +178,10 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         page = self.paginate_queryset(queryset)
         listing_serializer = self.get_serializer_class()  # checks ?fields= for the listing
         self.batch = loading.prepare(self, page, listing=True)
+        if self.requested_locale is not None:
+            self.content_languages = [self.requested_locale.language_code]
+        else:
+            self.content_languages = [item.locale.language_code for item in self.batch.pages]
         # One serializer per page type, reused for every page of that type.
         context = self.get_serializer_context()
         fields_config = self.fields_config
@@ -188,6 +214,7 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
 
     def detail_view(self, request, pk):
         self.batch = loading.prepare(self, [self.get_object()], listing=False)
+        self.content_languages = [self.get_object().locale.language_code]
         return super().detail_view(request, pk)
 
     def get_object(self):
@@ -198,10 +225,55 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
                 raise Http404(_("No page with this id is published here.")) from None
         return self._cached_object
 
-    def find_object(self, queryset, request):
+    def find_view(self, request):
+        """``find/``: a redirect (302) to the detail URL of the page at ``html_path`` or with
+        ``id``, keeping the other parameters; for a page that stands in for a missing
+        translation, with ``locale`` and ``fallback=true`` added, so that the detail says so.
+        A path that ``wagtail.contrib.redirects`` redirects answers 200 with the redirect."""
+        queryset = self.get_queryset()
+        page, stand_in_language = None, None
         if "html_path" in request.GET:
-            return loading.find_by_path(self, queryset, request.GET["html_path"])
-        return super(PagesAPIViewSet, self).find_object(queryset, request)
+            html_path = request.GET["html_path"]
+            page, stand_in_language = loading.find_by_path(self, queryset, html_path)
+            if page is None:
+                moved = loading.find_redirect(self, html_path)
+                if moved is not None:
+                    return Response({"redirect": moved})
+        elif "id" in request.GET:
+            page_id = parameters.parse_id(request.GET["id"], "id")
+            page = queryset.filter(pk=page_id).first()
+        if page is None:
+            raise Http404(_("No page with this id or path is published here."))
+        query = request.GET.copy()
+        for name in self.find_query_parameters:
+            query.pop(name, None)
+        if stand_in_language:
+            query["locale"], query["fallback"] = stand_in_language, "true"
+        url = get_object_detail_url(request.wagtailapi_router, request, Page, page.pk)
+        return redirect(f"{url}?{query.urlencode()}")
+
+    def preview_view(self, request):
+        """``preview/?token=…``: the draft a preview token names (``preview``), as the detail
+        view writes a page; ``private, no-store``."""
+        if preview.PREVIEW_PARAMETER not in request.GET:
+            raise BadRequestError(_("preview/ needs a token from the admin's preview."))
+        draft = preview.draft_for_token(request.GET[preview.PREVIEW_PARAMETER])
+        self.batch = loading.prepare(self, [draft], listing=False)
+        self.content_languages = [draft.locale.language_code]
+        serializer_class = self._get_serializer_class(
+            request.wagtailapi_router, type(draft), self.fields_config, show_details=True
+        )
+        return Response(serializer_class(draft, context=self.get_serializer_context()).data)
+
+    def openapi_view(self, request):
+        """This endpoint's OpenAPI 3.1 document (``openapi``), for typed clients and tests."""
+        listing = request.build_absolute_uri(self.reverse_endpoint("listing"))
+        return Response(openapi.document(type(self), listing.rstrip("/")))
+
+    def reverse_endpoint(self, name):
+        """The path of this endpoint's URL ``name`` (``listing``, ``detail``…) in its router."""
+        namespace = self.request.resolver_match.namespace
+        return reverse(f"{namespace}:{name}" if namespace else name)
 
     def not_found_view(self, request):
         raise Http404(_("No such API address."))
@@ -209,12 +281,35 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
     def handle_exception(self, exc):
         if isinstance(exc, Http404) and str(exc) in ("", "not found"):
             exc = Http404(_("No page with this id or path is published here."))
-        return super().handle_exception(exc)
+        response = super().handle_exception(exc)
+        if isinstance(exc, Throttled):
+            # DRF's throttling (REST_FRAMEWORK's DEFAULT_THROTTLE_CLASSES), in our error shape.
+            response.data = {
+                "message": ngettext(
+                    "Too many requests: try again in %(seconds)d second.",
+                    "Too many requests: try again in %(seconds)d seconds.",
+                    math.ceil(exc.wait or 1),
+                )
+                % {"seconds": math.ceil(exc.wait or 1)}
+            }
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         # See no_language_urls: keep LocaleMiddleware from turning errors into redirects.
         request._request.urlconf = NO_LANGUAGE_URLCONF
         response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200 and self.content_languages:
+            # The pages' languages, where LocaleMiddleware would name the visitor's.
+            order = i18n.content_language_codes()
+            codes = sorted(
+                set(self.content_languages),
+                key=lambda code: (order.index(code) if code in order else len(order), code),
+            )
+            response["Content-Language"] = ", ".join(codes)
+        if self.action == "preview_view":
+            # A draft: for the editor's front end only, kept by no cache.
+            response["Cache-Control"] = "private, no-store"
+            return response
         return http_cache.patch_api_response(
             request._request, response, purged=self.purged(request)
         )

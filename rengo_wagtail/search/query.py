@@ -25,7 +25,7 @@ from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.backends.base import FilterError, FilterFieldError
 from wagtail.search.query import And, Or, PlainText
 
-from .text import CJK_RUN, pairs, query_terms
+from .text import CJK_RUN, check_query, pairs, query_terms
 
 # The most matches a search ranks, best first: enough for any visitor's paging,
 # and a bound on the work a one-character query does on a large site.
@@ -84,9 +84,12 @@ def search_pages(query, language, queryset=None, *, operator="and"):
     Pages whose title or short name holds every term come first, then the rest;
     within each, the search backend's relevance. Returns a ``PageQuerySet``
     (at most ``MAX_RESULTS`` pages), to filter, paginate or make ``specific()``.
+
+    Raises ``QueryTooLong`` for a query of more than ``MAX_QUERY_CHARACTERS``
+    characters or ``MAX_QUERY_TERMS`` terms: its message tells the visitor.
     """
+    terms = check_query(query)
     pages = Page.objects.live().public() if queryset is None else queryset.live()
-    terms = query_terms(query)
     if language is not None:
         try:
             code = get_supported_content_language_variant(language)

@@ -10,7 +10,14 @@ package's ``search_pages``.
 import re
 import unicodedata
 
+from django.utils.translation import ngettext
 from wagtail.search import index
+
+# The longest query searched, and the most terms in it. Each term is one more
+# condition for the search backend, and SQLite's FTS5 fails ("parser stack
+# overflow") at about a hundred; a name with its legal form fits well within both.
+MAX_QUERY_CHARACTERS = 100
+MAX_QUERY_TERMS = 16
 
 # Scripts written without spaces between words: the ideographic iteration and
 # closing marks (々〆〇), hiragana, katakana with the prolonged sound mark (ー),
@@ -67,6 +74,40 @@ def ngram_text(obj, *field_names):
     return ngrams(" ".join(str(text) for text in texts if text))
 
 
+class QueryTooLong(ValueError):
+    """A query beyond ``MAX_QUERY_CHARACTERS`` or ``MAX_QUERY_TERMS``; ``str()`` tells the
+    visitor what to do, in the active language."""
+
+
+def check_query(query):
+    """Raise ``QueryTooLong`` where ``query`` is too long to search; else return its terms."""
+    query = query or ""
+    if len(query) > MAX_QUERY_CHARACTERS:
+        raise QueryTooLong(
+            ngettext(
+                "Your search is too long: use at most %(limit)d character.",
+                "Your search is too long: use at most %(limit)d characters.",
+                MAX_QUERY_CHARACTERS,
+            )
+            % {"limit": MAX_QUERY_CHARACTERS}
+        )
+    terms = _TERM.findall(_normalize(query))
+    if len(terms) > MAX_QUERY_TERMS:
+        raise QueryTooLong(
+            ngettext(
+                "Your search has too many words: use at most %(limit)d word.",
+                "Your search has too many words: use at most %(limit)d words.",
+                MAX_QUERY_TERMS,
+            )
+            % {"limit": MAX_QUERY_TERMS}
+        )
+    return terms
+
+
 def query_terms(query):
-    """The terms of a visitor's query: its Japanese runs and its other words, normalised."""
-    return _TERM.findall(_normalize(query or ""))
+    """The terms of a visitor's query: its Japanese runs and its other words, normalised.
+
+    At most ``MAX_QUERY_TERMS`` of its first ``MAX_QUERY_CHARACTERS`` characters:
+    ``check_query`` says whether a query is searched whole.
+    """
+    return _TERM.findall(_normalize((query or "")[:MAX_QUERY_CHARACTERS]))[:MAX_QUERY_TERMS]

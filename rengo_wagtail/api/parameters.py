@@ -2,34 +2,23 @@
 
 Python's ``int()`` takes ``"²"``, ``" 7"`` and ``"1_000"``, and a number past the
 database's integer range makes SQLite and PostgreSQL fail the whole query. Every
-id, count and port the API reads from a request goes through here.
+id, count and port the API reads from a request goes through here (and
+``rengo_wagtail.ids``).
 """
-
-import re
 
 from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import BadRequestError
 
-# Page ids are the database's 32-bit integers; nothing bigger names a page.
-MAX_ID = 2**31 - 1
+from .. import ids
+
 # Larger offsets are past any listing and past what SQLite's OFFSET takes.
 MAX_OFFSET = 2**31 - 1
 MAX_PORT = 65535
 
-_DIGITS = re.compile(r"[0-9]+")
-
-
-def _whole_number(value, lowest, highest):
-    """``value`` as an int where it is ASCII digits in ``lowest..highest``, else None."""
-    if not isinstance(value, str) or not _DIGITS.fullmatch(value) or len(value) > 12:
-        return None
-    number = int(value)
-    return number if lowest <= number <= highest else None
-
 
 def parse_id(value, parameter):
-    """``value`` as a page id (``1`` to ``MAX_ID``); a 400 naming ``parameter`` otherwise."""
-    number = _whole_number(value, 1, MAX_ID)
+    """``value`` as a page id (``ids.parse_id``); a 400 naming ``parameter`` otherwise."""
+    number = ids.parse_id(value)
     if number is None:
         raise BadRequestError(
             _("%(parameter)s must be a page id (a positive whole number).")
@@ -40,7 +29,7 @@ def parse_id(value, parameter):
 
 def parse_count(value, parameter, highest):
     """``value`` as a whole number from 0 to ``highest``; a 400 naming ``parameter`` otherwise."""
-    number = _whole_number(value, 0, highest)
+    number = ids.parse_number(value, 0, highest)
     if number is None:
         raise BadRequestError(
             _("%(parameter)s must be a whole number from 0 to %(highest)s.")
@@ -54,7 +43,7 @@ def parse_site(value):
     hostname, colon, port = value.partition(":")
     if not colon:
         return hostname, None
-    number = _whole_number(port, 1, MAX_PORT)
+    number = ids.parse_number(port, 1, MAX_PORT)
     if number is None:
         raise BadRequestError(
             _("site must be a hostname with an optional port, as in %(example)s.")

@@ -1,9 +1,10 @@
 """Page ids from outside: query strings, form posts, URLs and command options.
 
 Every id and number the app reads from a request or a command line goes
-through ``parse_number`` (ids through ``parse_id``), so that no odd value (``²``, ``٣`` and other Unicode digits that
-``str.isdigit()`` accepts, a sign, spaces, a number beyond the database's
-integer column) reaches ``int()`` or the database.
+through ``parse_number`` (ids through ``parse_id``), so that no odd value
+(``²``, ``٣`` and other Unicode digits that ``str.isdigit()`` accepts, a sign,
+spaces, a number beyond the database's integer column) reaches ``int()`` or
+the database.
 """
 
 import re
@@ -14,7 +15,7 @@ _ASCII_DIGITS = re.compile(r"[0-9]{1,12}")
 
 
 def parse_number(value, lowest, highest):
-    """``value`` as an int where it is ASCII digits from ``lowest`` to ``highest``, else ``None``."""
+    """``value`` as an int where it is ASCII digits from ``lowest`` to ``highest``; else None."""
     if not isinstance(value, str) or not _ASCII_DIGITS.fullmatch(value):
         return None
     number = int(value)

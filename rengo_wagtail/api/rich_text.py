@@ -20,8 +20,8 @@ from wagtail.rich_text import features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
 from .. import links
+from ..ids import parse_id
 from . import front_end
-from .parameters import MAX_ID
 
 RESOLVED = "html"
 STORED = "db_html"
@@ -40,12 +40,7 @@ def requested_format(request):
 
 def _ids(attrs_list):
     """Each tag's ``id`` as an int, or None where it is not one (``id="abc"``)."""
-    ids = []
-    for attrs in attrs_list:
-        value = attrs.get("id", "")
-        ok = value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID
-        ids.append(int(value) if ok else None)
-    return ids
+    return [parse_id(attrs.get("id", "")) for attrs in attrs_list]
 
 
 class Resolver:

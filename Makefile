@@ -5,9 +5,10 @@ BIN = $(VENV)/bin
 
 .PHONY: demo test docs lint format messages bench clean
 
-# The suite runs in parallel, one worker per core; the browser tests share one
-# worker (their xdist group). `make test PARALLEL=` runs it in one process;
-# PYTEST_ARGS passes more options, such as a -m marker expression.
+# The suite runs in parallel, one worker per core, then the browser tests in
+# one process: a live server's test empties the database when it ends, which
+# the other tests sharing its worker would meet. `make test PARALLEL=` runs the
+# first part in one process too; PYTEST_ARGS passes more options to both (-x, -k).
 PARALLEL ?= -n auto --dist loadgroup
 PYTEST_ARGS ?=
 
@@ -33,7 +34,8 @@ demo: $(STAMP)
 # First find or install the browser the suite drives (scripts/provision.py).
 test: $(STAMP)
 	$(BIN)/python scripts/provision.py
-	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PARALLEL) -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 # The documentation site, into site/; --strict turns every warning into an error.
 docs: $(DOCS_STAMP)

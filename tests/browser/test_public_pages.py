@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from wagtail.models import Locale, Page, Site
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
+from tests.helpers.pages import EDITOR
 from tests.settings import REPO_DIR
 
 WIDTHS = {"desktop": 1280, "phone": 320}
@@ -113,3 +114,33 @@ def test_the_checks_catch_mistakes(example_site, page):
     )
     assert any(line.startswith("image-alt") for line in violations(page))
     assert page.evaluate(OVERFLOWING)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_report_and_confirm_pages_pass_axe(default_site, site, page, language):
+    """The translation report and the publish-together confirm page, in the admin's
+    English and Japanese: axe-core finds no WCAG 2.1 A/AA violation."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    editor = get_user_model().objects.get(username=EDITOR["username"])
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 800})
+    page.goto(site.url + "/admin/login/")
+    page.fill("#id_username", EDITOR["username"])
+    page.fill("#id_password", EDITOR["password"])
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("#wagtail").wait_for()
+    source = OrganizationPage.objects.filter(locale__language_code="en").order_by("path").first()
+    problems = {}
+    for path in ("/admin/rengo/translations/", f"/admin/rengo/publish-together/?id={source.pk}"):
+        response = page.goto(site.url + path)
+        assert response.status == 200, path
+        found = violations(page)
+        if found:
+            problems[path] = found
+    assert not problems, "\n".join(
+        f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items()
+    )

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test lint format messages bench clean
+.PHONY: demo test lint format messages bench wagtail-suite clean
 
 # The environment is (re)installed whenever pyproject.toml changes.
 STAMP = $(VENV)/.installed
@@ -33,6 +33,9 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+wagtail-suite: $(STAMP)
+	$(BIN)/python scripts/wagtail_suite.py
 
 clean:
 	rm -rf $(VENV) var dist build example_site/db.sqlite3

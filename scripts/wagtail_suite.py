@@ -148,8 +148,14 @@ def run(python, name, labels, parallel):
 
 
 def summary(traceback):
-    """The end of a traceback, where the assertion is, with its lines cut short."""
-    return "\n".join(f"  {line[:300]}" for line in traceback.splitlines()[-12:])
+    """A traceback's last lines without unittest's own frames, each line cut short."""
+    lines, in_unittest = [], False
+    for line in traceback.splitlines():
+        if line.lstrip().startswith('File "') or not line.startswith(" "):
+            in_unittest = f"{os.sep}unittest{os.sep}" in line
+        if not in_unittest and line.strip(" ^~"):
+            lines.append(f"  {line[:300]}")
+    return "\n".join(lines[-10:])
 
 
 def main():

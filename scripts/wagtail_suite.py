@@ -53,13 +53,13 @@ def read_list(path):
 
 def read_allowlist():
     """``{test id: reason}``; every entry must give its reason after ``#``."""
-    allowed = {}
-    for number, line in enumerate((SUITE / "allowlist.txt").read_text().splitlines(), 1):
+    allowed, path = {}, SUITE / "allowlist.txt"
+    for number, line in enumerate(path.read_text().splitlines(), 1):
         test_id, _, reason = line.partition("#")
         if not test_id.strip():
             continue
         if not reason.strip():
-            sys.exit(f"compat/wagtail_suite/allowlist.txt:{number}: give the reason after '#'.")
+            sys.exit(f"{path}:{number}: give the reason for {test_id.strip()} after '#'.")
         allowed[test_id.strip()] = reason.strip()
     return allowed
 

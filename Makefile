@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test docs lint format messages bench clean
+.PHONY: demo test docs lint format messages bench wagtail-suite clean
 
 # The suite runs in parallel, one worker per core, then the browser tests in
 # one process: a live server's test empties the database when it ends, which
@@ -56,6 +56,9 @@ messages: $(STAMP)
 # BENCH=http (or api, load, ...) runs one benchmark only.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH)
+
+wagtail-suite: $(STAMP)
+	$(BIN)/python scripts/wagtail_suite.py
 
 clean:
 	rm -rf $(VENV) var dist build site example_site/db.sqlite3

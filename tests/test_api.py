@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from rengo_wagtail.api.serializers import LOGO_RENDITIONS
+from tests.helpers.api import get
 from tests.helpers.layouts import DOMAINS, INDEX, RIALS
 from tests.helpers.pages import publish
 
@@ -21,11 +22,6 @@ API = "/api/v2/pages/"
 def per_language_domains_urlconf(api):
     """The ``layout`` fixture serves the API beside the pages in both layouts."""
     return "tests.urls_api_domains"
-
-
-def get(client, path, host=None, **params):
-    headers = {"HTTP_HOST": host, "secure": True} if host else {}
-    return client.get(path, params, **headers)
 
 
 def items_by_id(response):

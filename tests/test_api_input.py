@@ -16,7 +16,6 @@ from rengo_wagtail.search import (
     query_terms,
     search_pages,
 )
-from tests.test_api import api  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +52,11 @@ def assert_json_400(response, word):
         (f"{API}find/", {"html_path": "/en/\x00/"}, "html_path"),
     ],
 )
-def test_bad_numbers_and_names_are_json_400s(client, api, section, path, params, word):  # noqa: F811
+def test_bad_numbers_and_names_are_json_400s(client, api, section, path, params, word):
     assert_json_400(client.get(path, params), word)
 
 
-def test_good_numbers_still_work(client, api, section):  # noqa: F811
+def test_good_numbers_still_work(client, api, section):
     response = client.get(API, {"offset": "1", "limit": "2", "site": "localhost:80"})
     assert response.status_code == 200
     assert len(response.json()["items"]) == 2
@@ -69,7 +68,7 @@ def test_good_numbers_still_work(client, api, section):  # noqa: F811
 @pytest.mark.parametrize(
     "query", [MANY_WORDS, SEVENTEEN_WORDS, LONG_KANJI, "労" * (MAX_QUERY_CHARACTERS + 1)]
 )
-def test_api_search_too_long_is_a_400_that_says_how_long_it_may_be(client, api, section, query):  # noqa: F811
+def test_api_search_too_long_is_a_400_that_says_how_long_it_may_be(client, api, section, query):
     started = time.monotonic()
     response = client.get(API, {"search": query})
     assert time.monotonic() - started < 2
@@ -77,7 +76,7 @@ def test_api_search_too_long_is_a_400_that_says_how_long_it_may_be(client, api, 
     assert any(str(limit) in response.json()["message"] for limit in (16, 100))
 
 
-def test_the_longest_searches_allowed_are_answered(client, api, section):  # noqa: F811
+def test_the_longest_searches_allowed_are_answered(client, api, section):
     longest = [
         " ".join(f"w{number}" for number in range(MAX_QUERY_TERMS)),
         LONG_KANJI[:MAX_QUERY_CHARACTERS],

@@ -22,7 +22,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from rengo_wagtail.models import OrganizationIndexPage, OrganizationPage
-from tests.test_api import api  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,7 @@ CHECKS = [
 
 
 @pytest.fixture
-def document(client, api, section):  # noqa: F811
+def document(client, api, section):
     response = client.get(DOCUMENT)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -98,7 +97,7 @@ def test_every_parameter_is_documented(document):
         }
 
 
-def test_the_document_follows_a_change_of_declaration(client, api, section, monkeypatch):  # noqa: F811
+def test_the_document_follows_a_change_of_declaration(client, api, section, monkeypatch):
     from wagtail.api import APIField
 
     monkeypatch.setattr(
@@ -145,7 +144,7 @@ def wsgi_app():
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
-def test_responses_conform_to_the_document(api, section, language, wsgi_app):  # noqa: F811
+def test_responses_conform_to_the_document(api, section, language, wsgi_app):
     schema = schemathesis.openapi.from_wsgi(DOCUMENT, wsgi_app)
     operations = {result.ok().label: result.ok() for result in schema.get_all_operations()}
     assert {"GET /", "GET /{id}/", "GET /find/"} <= set(operations)

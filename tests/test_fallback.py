@@ -53,7 +53,8 @@ def test_source_shows_the_english_page_in_the_japanese_section(client, layout, u
     assert notice.get_text(strip=True) == (
         "このページはまだ日本語に翻訳されていません。英語の原文を掲載しています。"
     )
-    assert root.select_one("article dt").get_text() in ("Legal form", "Founded")
+    # The facts' labels in the content's language (the short name's label is first: issue 21).
+    assert root.select_one("article dt").get_text() in ("Short name", "Legal form", "Founded")
     canonical, alternates, og_locale, _og_alternates = head_links(document)
     assert canonical == layout.url("en", path)
     assert alternates == {"en": layout.url("en", path), "x-default": layout.url("en", path)}

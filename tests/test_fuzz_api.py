@@ -15,8 +15,6 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.test_api import api  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.django_db
 
 API = "/api/v2/pages/"
@@ -164,7 +162,7 @@ def api_paths(section):
     ]
 
 
-def test_any_query_string_on_the_api_is_answered_in_json(client, api, section, api_paths):  # noqa: F811
+def test_any_query_string_on_the_api_is_answered_in_json(client, api, section, api_paths):
     @FUZZ
     @given(path=st.sampled_from(api_paths), pairs=PAIRS, raw=RAW)
     # What issue 18 reported.

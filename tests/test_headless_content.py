@@ -13,15 +13,19 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
 from rengo_wagtail.api import RengoPagesAPIViewSet
-from tests import test_api
-from tests.conftest import publish
-from tests.test_api import get
-from tests.test_two_domains import ABOUT, DOMAINS, INDEX, JCRP, RIALS
+from tests.helpers.api import get
+from tests.helpers.layouts import ABOUT, DOMAINS, INDEX, JCRP, RIALS
+from tests.helpers.pages import publish
 
 pytestmark = pytest.mark.django_db
 
-# Fixtures: the test host with the API; the section in either URL layout.
-api, layout = test_api.api, test_api.layout
+
+# The section in either URL layout, with the API beside the pages.
+@pytest.fixture
+def per_language_domains_urlconf(api):
+    """The ``layout`` fixture serves the API beside the pages in both layouts."""
+    return "tests.urls_api_domains"
+
 
 API = "/api/v2/pages/"
 

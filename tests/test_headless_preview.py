@@ -6,13 +6,19 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 
-from tests import test_api
-from tests.conftest import EDITING, make_editor
-from tests.test_two_domains import DOMAINS
+from tests.helpers.layouts import DOMAINS, RIALS
+from tests.helpers.pages import EDITING, make_editor
 
 pytestmark = pytest.mark.django_db
 
-api, layout = test_api.api, test_api.layout
+
+# The section in either URL layout, with the API beside the pages.
+@pytest.fixture
+def per_language_domains_urlconf(api):
+    """The ``layout`` fixture serves the API beside the pages in both layouts."""
+    return "tests.urls_api_domains"
+
+
 API = "/api/v2/pages/"
 FRONT_END = "https://app.example"
 
@@ -145,7 +151,7 @@ def test_each_sites_front_end_in_either_layout(client, layout, section, front_en
     expected = "https://app.example.jp" if layout.per_language_domains else FRONT_END
     assert response["Location"].startswith(expected + "/?")
     data = read_preview(client, token_of(response), host).json()
-    assert data["meta"]["html_url"] == layout.url("ja", test_api.RIALS)
+    assert data["meta"]["html_url"] == layout.url("ja", RIALS)
 
 
 def test_the_page_editor_offers_preview_on_front_end(api, section, front_end, translator, settings):

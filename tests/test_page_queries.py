@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
 INDEX = "/related-organizations/"
 # The most queries a page may take (a session-less, anonymous visit). The
 # Japanese index takes the most: its stand-ins (rengo_wagtail.fallback) and ETag.
-MAX_QUERIES = {"index": 30, "organization": 25}
+# An organization's JSON-LD links its language versions (issue 21): two more.
+# With the page cache on, a kept page takes none (tests/test_page_cache.py).
+MAX_QUERIES = {"index": 30, "organization": 27}
 
 
 @pytest.fixture

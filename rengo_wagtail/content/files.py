@@ -16,6 +16,7 @@ from wagtail.blocks import RichTextBlock
 from wagtail.fields import RichTextField
 
 from ..blocks import OrganizationBodyBlock
+from ..escaping import visible_controls
 from ..models import OrganizationIndexPage
 from . import schema
 from .rich_text import rich_text_problem
@@ -215,7 +216,9 @@ def _located(path, data, location, problem):
         field = _("field “%(field)s”") % {"field": _field_name(location)}
         where = f"{where}, {field}" if where else field
     message = _("%(path)s, %(where)s: %(problem)s") if where else _("%(path)s: %(problem)s")
-    return ContentError(message % {"path": path, "where": where, "problem": problem})
+    # One line whatever the file holds: a key may carry a newline or an escape.
+    text = message % {"path": path, "where": where, "problem": problem}
+    return ContentError(visible_controls(text))
 
 
 def _field_name(location):

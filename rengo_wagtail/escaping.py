@@ -19,6 +19,12 @@ def visible_controls(text):
     return _CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", str(text))
 
 
+def one_line(text):
+    """``visible_controls(text)`` with line breaks and tabs made visible too: one line."""
+    text = visible_controls(text)
+    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+
+
 def spreadsheet_cell(text):
     """``text`` for a CSV or XLSX cell: controls made visible, never read as a formula."""
     text = visible_controls(text)

@@ -16,7 +16,7 @@ from wagtail.blocks import RichTextBlock
 from wagtail.fields import RichTextField
 
 from ..blocks import OrganizationBodyBlock
-from ..escaping import visible_controls
+from ..escaping import one_line
 from ..models import OrganizationIndexPage
 from . import schema
 from .rich_text import rich_text_problem
@@ -218,7 +218,7 @@ def _located(path, data, location, problem):
     message = _("%(path)s, %(where)s: %(problem)s") if where else _("%(path)s: %(problem)s")
     # One line whatever the file holds: a key may carry a newline or an escape.
     text = message % {"path": path, "where": where, "problem": problem}
-    return ContentError(visible_controls(text))
+    return ContentError(one_line(text))
 
 
 def _field_name(location):

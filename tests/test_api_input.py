@@ -129,3 +129,12 @@ def test_search_page_still_finds_within_the_bounds(client, search_urls):
     response = client.get("/ja/search/", {"query": "連合総合生活開発研究所"})
     assert response.status_code == 200
     assert "<mark>" in response.content.decode()
+
+
+def test_find_redirects_in_json_to_the_page_it_found(client, api, section):
+    # An empty html_path names the Site's home page: a redirect, written as JSON too.
+    response = client.get(f"{API}find/", {"html_path": ""})
+    assert response.status_code == 302
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"location": response["Location"]}
+    assert response["Location"].endswith(f"{API}{section.home.pk}/?")

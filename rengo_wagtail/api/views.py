@@ -13,11 +13,11 @@ What it adds to Wagtail's ``PagesAPIViewSet``:
 - listings whose query count does not depend on their length (``loading``).
 """
 
+import json
 import math
 
 from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -250,7 +250,11 @@ class RengoPagesAPIViewSet(PagesAPIViewSet):
         if stand_in_language:
             query["locale"], query["fallback"] = stand_in_language, "true"
         url = get_object_detail_url(request.wagtailapi_router, request, Page, page.pk)
-        return redirect(f"{url}?{query.urlencode()}")
+        location = f"{url}?{query.urlencode()}"
+        # A redirect as every answer of the API is: JSON, naming where it leads.
+        return HttpResponseRedirect(
+            location, content=json.dumps({"location": location}), content_type="application/json"
+        )
 
     def preview_view(self, request):
         """``preview/?token=…``: the draft a preview token names (``preview``), as the detail

@@ -62,8 +62,7 @@ def draft_for_token(token):
         source = i18n.source_of(draft)
         if source is not None and source.live:
             # The source's live facts: the sync gives them to the translation on publishing.
-            for name, value in sync.shared_values(source).items():
-                setattr(draft, draft._meta.get_field(name).attname, value)
+            sync.apply_shared_values(draft, sync.shared_values(source))
     return draft
 
 

@@ -63,7 +63,8 @@ def _differs(page, values):
     return shared_values(page) != values
 
 
-def _apply(page, values):
+def apply_shared_values(page, values):
+    """Give ``page`` the shared facts ``values`` (as ``shared_values`` returns them)."""
     for attname, value in values.items():
         setattr(page, page._meta.get_field(attname).attname, value)
 
@@ -118,7 +119,7 @@ def sync_page(translation, source):
     )
     published = False
     if translation.live and _differs(translation, values):
-        _apply(translation, values)
+        apply_shared_values(translation, values)
         # Publishing clears every pending schedule of the page: keep the editors'.
         scheduled = dict(
             translation.revisions.filter(approved_go_live_at__isnull=False).values_list(
@@ -135,7 +136,7 @@ def sync_page(translation, source):
     if newer_draft is not None:
         draft = newer_draft.as_object()
         if published or _differs(draft, values):
-            _apply(draft, values)
+            apply_shared_values(draft, values)
             _log(draft, source, draft.save_revision(clean=False), draft=True)
 
 

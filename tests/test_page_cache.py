@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from rengo_wagtail.api import preview
 from rengo_wagtail.models import OrganizationPage
 from tests.helpers.pages import publish
 
@@ -104,3 +105,64 @@ def test_a_304_alone_is_kept_for_the_next_conditional_request(
     assert full.status_code == 200 and full.content
     with django_assert_num_queries(0):
         assert client.get(RIALS).content == full.content
+
+
+API_LISTING = "/api/v2/pages/?locale=ja&fields=*"
+
+
+def test_an_api_listing_is_kept_and_retired_by_a_publish(
+    client, api, section, page_cache, django_assert_num_queries
+):
+    first = client.get(API_LISTING)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get(API_LISTING)
+    assert again.content == first.content
+    assert again["Content-Language"] == "ja"
+    with django_assert_num_queries(0):
+        assert client.get(API_LISTING, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    # Another query string is another response.
+    english = client.get("/api/v2/pages/?locale=en&fields=*")
+    assert english.json()["items"] != first.json()["items"]
+    page = OrganizationPage.objects.get(pk=section.rials_ja.pk)
+    page.title = "連合総研 新名称"
+    publish(page)
+    titles = [item["title"] for item in client.get(API_LISTING).json()["items"]]
+    assert "連合総研 新名称" in titles
+
+
+def test_api_errors_and_previews_are_never_kept(client, api, section, page_cache):
+    assert client.get("/api/v2/pages/?locale=xx").status_code == 400
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v2/pages/?locale=xx").status_code == 400
+    assert len(queries) > 0
+    editor = get_user_model().objects.create_superuser("editor", password="pw")
+    draft = OrganizationPage.objects.get(pk=section.rials_ja.pk)
+    token = preview.make_token(draft, editor)
+    url = f"/api/v2/pages/preview/?token={token}"
+    assert client.get(url).json()["title"] == draft.title
+    draft.title = "連合総研 下書き"
+    draft.save_revision(user=editor)
+    again = client.get(url)
+    assert again.json()["title"] == "連合総研 下書き"
+    assert again["Cache-Control"] == "private, no-store"
+
+
+def test_a_page_under_a_query_string_is_rendered_not_kept(client, section, page_cache):
+    client.get(RIALS + "?utm_source=newsletter")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(RIALS + "?utm_source=newsletter").status_code == 200
+    assert len(queries) > 0
+
+
+def test_the_sitemap_is_kept_until_a_publish(
+    client, section, page_cache, django_assert_num_queries
+):
+    first = client.get("/sitemap.xml")
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get("/sitemap.xml").content == first.content
+    page = OrganizationPage.objects.get(pk=section.rials.pk)
+    page.slug = "rials"
+    publish(page)
+    assert b"/related-organizations/rials/" in client.get("/sitemap.xml").content

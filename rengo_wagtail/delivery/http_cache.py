@@ -104,8 +104,9 @@ def serve_page(page, request, serve, *args, private=False, **kwargs):
         if response.status_code in (200, 304):
             response.headers.setdefault("ETag", etag)
             make_public(response, get_setting("PAGE_MAX_AGE"))
-            # ``page_cache`` may keep it, if nothing makes it private on the way out.
-            response.rengo_cacheable = True
+            # ``page_cache`` may keep it, if nothing makes it private on the way out;
+            # not under a query string, which our pages ignore (a campaign's tag).
+            response.rengo_cacheable = not request.META.get("QUERY_STRING")
     # Signed in or not (the session cookie) decides between the two.
     patch_vary_headers(response, ["Cookie"])
     return response
@@ -115,6 +116,7 @@ def patch_sitemap_response(request, response):
     """The sitemap is purged, but not its later pages (``?p=2``): they get the short lifetime."""
     first_page = request.GET.get("p", "1") == "1"
     make_public(response, get_setting("PAGE_MAX_AGE" if first_page else "SHORT_MAX_AGE"))
+    response.rengo_cacheable = True  # ``page_cache``'s generation keeps every page of it current
     return response
 
 
@@ -132,6 +134,9 @@ def patch_api_response(request, response, *, purged):
         return response
     ok = response.status_code == 200
     make_public(response, get_setting("API_MAX_AGE" if purged and ok else "SHORT_MAX_AGE"))
+    # ``page_cache`` keeps successful JSON, whatever its lifetime here: a new
+    # generation retires it, purged or not.
+    response.rengo_cacheable = ok
     if ok and hasattr(response, "add_post_render_callback"):
         response.add_post_render_callback(lambda rendered: _conditional(request, rendered))
     return response

@@ -1,9 +1,11 @@
-"""Our pages' responses for anonymous visitors, kept in a shared cache and never stale.
+"""Our responses for anonymous visitors, kept in a shared cache and never stale.
 
 Opt in with ``RENGO_WAGTAIL_PAGE_CACHE`` (the alias of a Django cache every
 application process shares, such as Redis) and ``PageCacheMiddleware``. A
-response is kept only where ``http_cache`` made it public (one of our pages,
-for an anonymous visitor, not under a view restriction) and it sets no cookie.
+response is kept only where ``http_cache`` made it public and it sets no
+cookie: one of our pages without a query string, for an anonymous visitor,
+not under a view restriction; the sitemap; the API's successful JSON (never
+a preview, which is ``private, no-store``).
 
 Correctness does not rest on a time-to-live: every key carries the site's
 *generation*, a number in the same cache that ``bump`` raises whenever
@@ -59,21 +61,42 @@ def bump(*args, **kwargs):
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
+# A longer query string is never looked up nor kept: no caller of ours needs
+# one, and it keeps a crafted URL from filling the cache with huge keys' values.
+MAX_QUERY_STRING = 512
+
+
 def may_use(request):
     """Whether ``request`` may be answered from, and stored in, the cache: an anonymous
-    ``GET`` or ``HEAD`` without cookies of a session or sign-in, and without a query string."""
+    ``GET`` or ``HEAD`` without cookies of a session or sign-in.
+
+    Which responses are kept is the view's to say (``keeps``): our pages without
+    a query string, the sitemap, and the API's public JSON.
+    """
     return (
         request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )
 
 
 def key(request, cache):
-    """The key of the request's response in the current generation."""
+    """The key of the request's response in the current generation.
+
+    Everything a kept response depends on is in it: the host (the Site), the
+    path and query string, the language, and ``Accept`` (the API answers JSON
+    or, to a browser, its browsable HTML, which is never kept).
+    """
     identity = "|".join(
-        (__version__, request.get_host(), request.path, translation.get_language() or "")
+        (
+            __version__,
+            request.get_host(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            translation.get_language() or "",
+            request.META.get("HTTP_ACCEPT", ""),
+        )
     )
     digest = hashlib.sha256(identity.encode()).hexdigest()
     return f"rengo_wagtail:page:{generation(cache)}:{digest}"

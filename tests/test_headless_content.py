@@ -98,6 +98,25 @@ def test_rich_text_links_are_absolute_urls_by_default(client, layout, linked):
     }
 
 
+def test_body_html_is_ready_for_a_front_end(client, layout, linked):
+    image = get_image_model().objects.create(
+        title="Office", file=ContentFile(get_test_image_file().file.getvalue(), "office.png")
+    )
+    linked.rials_ja.body = [
+        *linked.rials_ja.body.raw_data,
+        {"type": "image", "value": {"image": image.pk, "caption": "事務所"}},
+    ]
+    publish(linked.rials_ja)
+    host = layout.host("ja")
+    html = get(client, f"{API}{linked.rials_ja.pk}/", host).json()["body_html"]
+    assert f'<a href="{layout.url("en", INDEX)}">link</a>' in html
+    assert f'src="https://{host}/media/images/' in html
+    assert 'src="/' not in html and 'href="/' not in html
+    # As the CMS renders it (its own paths), on request.
+    stored = get(client, f"{API}{linked.rials_ja.pk}/", host, rich_text_format="db_html").json()
+    assert 'src="/media/images/' in stored["body_html"]
+
+
 def test_rich_text_as_stored_on_request(client, api, linked):
     params = {"rich_text_format": "db_html"}
     index = client.get(f"{API}{linked.index_ja.pk}/", params).json()

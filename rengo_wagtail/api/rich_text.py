@@ -11,6 +11,8 @@ nothing, keeps its text without a target (``<a>``), as Wagtail does.
 every supported Wagtail version.
 """
 
+import re
+
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import BadRequestError
@@ -94,6 +96,18 @@ class Resolver:
             return [next(replacements) if pk else "" for pk in ids]
 
         return bulk_rule
+
+
+# A ``src`` or ``href`` that is a path on this host ("/media/…"), not "//host/…".
+_HOST_RELATIVE = re.compile(r'(\s(?:src|href)=")(/(?!/)[^"]*)"')
+
+
+def absolute_urls(html, request):
+    """``html`` with every host-relative ``src`` and ``href`` made absolute on ``request``'s
+    host: what the app's templates write (an image's rendition) works on a front end too."""
+    return _HOST_RELATIVE.sub(
+        lambda match: f'{match[1]}{request.build_absolute_uri(match[2])}"', html or ""
+    )
 
 
 def _opening_tag(url):

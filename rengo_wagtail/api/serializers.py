@@ -11,7 +11,9 @@ from wagtail import blocks
 from wagtail.api import APIField
 from wagtail.api.v2.serializers import PageParentField, PageSerializer, get_serializer_class
 from wagtail.api.v2.utils import get_object_detail_url
+from wagtail.blocks import StreamValue
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
 
 from .. import formats, i18n, links
 from ..conf import DEFAULTS
@@ -212,13 +214,32 @@ class FoundedField(Field):
 
 
 class BodyHTMLField(Field):
-    """The body rendered with the app's block templates."""
+    """The body rendered with the app's block templates, ready for a front end: its rich
+    text's links resolved as ``rich_text`` resolves them, images at absolute URLs. With
+    ``?rich_text_format=db_html``, as the CMS renders it (links to the CMS's paths)."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, source="body", **kwargs)
 
     def to_representation(self, value):
-        return str(value.render_as_block())
+        if self.context["view"].rich_text_format == rich_text.STORED:
+            return str(value.render_as_block())
+        # The same blocks, each paragraph's rich text already resolved: the block
+        # templates then find no stored link left to expand.
+        resolved = StreamValue(
+            value.stream_block,
+            [
+                (
+                    child.block_type,
+                    RichText(_rich_text(child.value.source, self.context))
+                    if isinstance(child.block, blocks.RichTextBlock)
+                    else child.value,
+                    child.id,
+                )
+                for child in value
+            ],
+        )
+        return rich_text.absolute_urls(str(resolved.render_as_block()), self.context["request"])
 
     def openapi_schema(self):
         return {**STRING, "contentMediaType": "text/html"}

@@ -117,6 +117,20 @@ def test_body_html_is_ready_for_a_front_end(client, layout, linked):
     assert 'src="/media/images/' in stored["body_html"]
 
 
+def test_an_image_embedded_in_rich_text_has_an_absolute_src(client, api, section):
+    # Our paragraphs do not offer images, but a host's own data may hold one.
+    image = get_image_model().objects.create(
+        title="Office", file=ContentFile(get_test_image_file().file.getvalue(), "office.png")
+    )
+    section.index_ja.intro = (
+        f'<p>事務所</p><embed embedtype="image" id="{image.pk}" format="left" alt="事務所"/>'
+    )
+    publish(section.index_ja)
+    intro = client.get(f"{API}{section.index_ja.pk}/").json()["intro"]
+    assert 'src="http://testserver/media/images/' in intro
+    assert 'alt="事務所"' in intro
+
+
 def test_rich_text_as_stored_on_request(client, api, linked):
     params = {"rich_text_format": "db_html"}
     index = client.get(f"{API}{linked.index_ja.pk}/", params).json()

@@ -5,7 +5,8 @@ writes the page's path on the CMS, and Wagtail 8's ``?rich_text_format=html``
 does the same. Here a page link becomes the page's absolute URL on its own
 language's domain (``links``), or the front end's, where the host names a
 front end for the page's Site (``front_end``); a document link the document's
-absolute URL. A link to a page that is not live, or to an id that names
+absolute URL; an embedded image (where a host's rich text allows them) its
+rendition at an absolute URL. A link to a page that is not live, or to an id that names
 nothing, keeps its text without a target (``<a>``), as Wagtail does.
 ``?rich_text_format=db_html`` gives the stored form instead; it is the same on
 every supported Wagtail version.
@@ -56,7 +57,7 @@ class Resolver:
                 LinkRewriter(bulk_rules={"page": self.page_links, "document": self.document_links}),
                 EmbedRewriter(
                     bulk_rules={
-                        embed_type: self.guarded(handler.expand_db_attributes_many)
+                        embed_type: self.guarded(self.absolute(handler.expand_db_attributes_many))
                         for embed_type, handler in embeds.items()
                     }
                 ),
@@ -84,6 +85,10 @@ class Resolver:
             else "<a>"
             for pk in ids
         ]
+
+    def absolute(self, rule):
+        """``rule``, its HTML's host-relative URLs made absolute (an image's rendition)."""
+        return lambda attrs_list: [absolute_urls(html, self.request) for html in rule(attrs_list)]
 
     @staticmethod
     def guarded(rule):

@@ -153,6 +153,21 @@ def api(settings):
 
 
 @pytest.fixture
+def page_cache(settings):
+    """rengo-wagtail's page cache on, in a fresh local-memory cache (one process here)."""
+    from django.core.cache import cache
+
+    settings.RENGO_WAGTAIL_PAGE_CACHE = "default"
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "rengo_wagtail.middleware.PageCacheMiddleware"]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def cors(settings):
     """The API shared with other origins through django-cors-headers, read-only."""
     settings.ROOT_URLCONF = "tests.urls_api"

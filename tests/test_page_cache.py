@@ -21,20 +21,6 @@ RIALS = "/en/about-rengo/related-organizations/rengo-rials/"
 JCRP_JA = "/ja/about-rengo/related-organizations/jcrp/"
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.RENGO_WAGTAIL_PAGE_CACHE = "default"
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE, MIDDLEWARE]
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
-    }
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_a_kept_page_is_served_without_a_query(
     client, section, page_cache, django_assert_num_queries
 ):

@@ -1,8 +1,10 @@
 """Our pages, sitemap and API over HTTP, side by side with Wagtail's stock equivalents.
 
 The example site as production runs it: PostgreSQL (a throw-away cluster this
-script starts on a loopback port), gunicorn with 2 workers, ``DJANGO_DEBUG=0``,
-and ``wrk`` on loopback, at 8 and at 50 organizations in English and Japanese.
+script starts on a loopback port), rengo-wagtail's page cache on a Redis this
+script starts too (``BENCH_HTTP_PAGE_CACHE=0`` leaves it off), gunicorn with 2
+workers, ``DJANGO_DEBUG=0``, and ``wrk`` on loopback, at 8 and at 50
+organizations in English and Japanese.
 Each URL is loaded for a few seconds, every URL in turn, several rounds, so that
 the machine's background load falls on all of them alike; the result is each
 URL's requests per second and its ratio to its stock counterpart:
@@ -10,7 +12,8 @@ URL's requests per second and its ratio to its stock counterpart:
 - our organization page and our index against a stock Wagtail page of the
   example site (``StandardPage``) whose body is the organization page's own
   article, in the same language, under the same base template;
-- our organization page answered 304 (``If-None-Match``) against its full render;
+- our organization page answered 304 (``If-None-Match``) against its full render
+  (the page under a query string, which the page cache never keeps);
 - our ``sitemap.xml`` against Wagtail's ``wagtail.contrib.sitemaps`` view;
 - our API listing (``RengoPagesAPIViewSet``) against Wagtail's stock
   ``PagesAPIViewSet``, both with ``?locale=ja&fields=*``, and again with

@@ -18,9 +18,16 @@ from rengo_wagtail.exchange.importer import LOG_ACTION
 from rengo_wagtail.exchange.units import SEPARATOR
 from rengo_wagtail.models import OrganizationPage
 from rengo_wagtail.translation import state as translation_state
+from tests.helpers.exchange import (
+    XLF,
+    assert_valid_xliff,
+    export,
+    give_body,
+    japanese,
+    run_import,
+    states,
+)
 from tests.helpers.pages import fresh, publish
-
-XLF = "{urn:oasis:names:tc:xliff:document:2.0}"
 
 # Japanese that must come back byte for byte: kanji outside the BMP (𠮷), the
 # wave dash and the fullwidth tilde (which encoders like to swap), a
@@ -28,38 +35,14 @@ XLF = "{urn:oasis:names:tc:xliff:document:2.0}"
 JAPANESE_SUMMARY = "連合の𠮷野家〜\N{FULLWIDTH TILDE}ｶﾀｶﾅ葛󠄀城。\n二行目\r\nです。"
 
 
+EXCHANGE = "/admin/rengo/translations/files/"
+
+
 def outdate(page, **changes):
     page = fresh(page)
     for name, value in changes.items():
         setattr(page, name, value)
     return publish(page)
-
-
-def export(tmp_path, fmt="xliff", *args):
-    path = tmp_path / f"ja.{fmt}"
-    call_command(
-        "rengo_export_translations", "--language", "ja", "--format", fmt, "--output", path, *args
-    )
-    return path
-
-
-def run_import(path, *args):
-    out = io.StringIO()
-    call_command("rengo_import_translations", str(path), *args, stdout=out)
-    return out.getvalue()
-
-
-def states():
-    return {
-        row.source.pk: row.translations["ja"].state for row in translation_state.compute(["ja"])
-    }
-
-
-def japanese(page):
-    """The Japanese translation of ``page`` (specific), as the database holds it now."""
-    return Page.objects.get(
-        translation_key=page.translation_key, locale__language_code="ja"
-    ).specific
 
 
 def xliff_units(path):
@@ -70,19 +53,7 @@ def xliff_units(path):
 @pytest.fixture
 def body(section):
     """JCRP's English body: a heading and a paragraph with bold text and a link."""
-    jcrp = fresh(section.jcrp)
-    jcrp.body = [
-        {"type": "heading", "value": "Activities"},
-        {
-            "type": "paragraph",
-            "value": (
-                '<p data-block-key="a1b2c">Retired members <b>meet</b> in '
-                f'<a linktype="page" id="{section.rials.pk}">every region</a>.</p>'
-                '<p data-block-key="d3e4f">Ask &amp; join.</p>'
-            ),
-        },
-    ]
-    return publish(jcrp)
+    return give_body(section)
 
 
 @pytest.mark.django_db
@@ -112,6 +83,50 @@ def test_xliff_export_holds_the_pages_that_need_work(section, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "rengo-soken.or.jp" not in text
     assert not [unit for unit in units if unit.split(".")[1] in OrganizationPage.shared_fields]
+
+
+@pytest.mark.django_db
+def test_every_export_is_valid_by_the_xliff_schema_and_read_by_po_tools(section, body, tmp_path):
+    outdate(section.rials, summary="The think-tank of RENGO & <its> members.")
+    # ``export`` validates each file: XLIFF against the OASIS schema, PO with
+    # polib and translate-toolkit; here with new, translated, outdated and rich units.
+    units = xliff_units(export(tmp_path, "xliff"))
+    assert {unit.find(f"{XLF}segment").get("state") for unit in units.values()} == {
+        "initial",
+        "translated",
+    }
+    assert any(
+        unit.find(f"{XLF}notes/{XLF}note[@category='previous-source']") is not None
+        for unit in units.values()
+    )
+    catalog = polib.pofile(str(export(tmp_path, "po")))
+    assert len(catalog) == len(units)
+
+
+@pytest.mark.django_db
+def test_nothing_to_translate_gives_no_file(section, tmp_path, admin_client):
+    # The translations that exist are up to date: no outdated one to export.
+    # (An XLIFF file without a unit would break the standard's schema.)
+    path = tmp_path / "ja.xlf"
+    out = io.StringIO()
+    call_command(
+        "rengo_export_translations",
+        "--language",
+        "ja",
+        "--state",
+        "outdated",
+        "--output",
+        path,
+        stdout=out,
+    )
+    assert "Nothing to translate into ja" in out.getvalue()
+    assert not path.exists()
+    response = admin_client.get(
+        EXCHANGE, {"download": 1, "language": "ja", "state": "outdated", "format": "xliff"}
+    )
+    assert response.status_code == 200
+    assert "Content-Disposition" not in response
+    assert "Nothing to translate in these states" in response.content.decode()
 
 
 def translate_rich(unit, *parts):
@@ -164,6 +179,8 @@ def test_xliff_round_trip_through_translate_toolkit(section, body, tmp_path, cli
     )
     returned = tmp_path / "returned.xlf"
     returned.write_bytes(bytes(store))
+    # What the translator's tool saved is XLIFF 2.0 still, by the standard's schema.
+    assert_valid_xliff(returned.read_bytes())
 
     output = run_import(returned, "--publish")
     assert "Published." in output
@@ -400,9 +417,6 @@ def test_a_source_changed_since_export_is_refused_unless_forced(section, tmp_pat
     assert not jcrp_ja.live
     assert jcrp_ja.get_latest_revision_as_object().summary == "退職者連合"
     assert states()[section.jcrp.pk] == translation_state.State.DRAFT
-
-
-EXCHANGE = "/admin/rengo/translations/files/"
 
 
 @pytest.mark.django_db

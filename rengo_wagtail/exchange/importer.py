@@ -19,9 +19,15 @@ follows (``translation.state``). A page whose source changed since export
 (imported with ``force``) or whose file leaves units untranslated stays a
 draft, and so stays outdated or draft only.
 
-Where wagtail-localize is in charge, each written translation's text also
-becomes its string translations (``translation.localize``), so that its
-editor shows the imported text.
+Where wagtail-localize manages a translation (or the import creates one, as
+its "Translate" would), each imported unit is also written as the string
+translation of its source string (``localize_strings``), so that its editor
+shows the imported text and its next synchronisation keeps it; a unit that
+pairs with no string of wagtail-localize's is a problem. wagtail-localize
+keeps translations of the current source text only: a unit whose source
+changed since export is left out there even with ``force``, and the summary
+says so. A translation whose wagtail-localize sync an editor stopped is a
+page like any other.
 """
 
 import uuid
@@ -43,8 +49,15 @@ from ..models import TranslationFingerprint
 from ..translation import localize, publishing
 from ..translation import state as translation_state
 from ..translation.state import State
-from . import markup, po, xliff
-from .units import ExchangeError, field_values, page_units, paired, site_tokens
+from . import localize_strings, markup, po, xliff
+from .units import (
+    ExchangeError,
+    current_translation,
+    field_values,
+    page_units,
+    paired,
+    site_tokens,
+)
 
 LOG_ACTION = "rengo_wagtail.import_translations"
 
@@ -67,6 +80,9 @@ class PagePlan:
     imported: int  # units the file translates
     complete: bool  # every unit of the page is translated in the file
     changed_source: list = field(default_factory=list)  # units whose source changed since export
+    # wagtail-localize's string translations to write: {(path, source data): data}
+    localize_strings: dict = field(default_factory=dict)
+    managed: bool = False  # wagtail-localize translates this page (or will, once created)
     action: str = ""  # created, updated, unchanged
     published: bool = False
     recorded: bool = False
@@ -85,7 +101,9 @@ class Plan:
     format: str
     language: str
     pages: list
-    skipped: list  # ids of units left out (unconfirmed, or forced past a changed source)
+    skipped: list  # ids of units without a finished translation in the file
+    # ids of units forced past a changed source that wagtail-localize cannot take
+    left_out: list = field(default_factory=list)
 
     @property
     def language_name(self):
@@ -136,8 +154,20 @@ def check(data, filename, user=None, force=False):
         seen.add(unit.id)
         by_page.setdefault(unit.id.split(".", 1)[0], []).append(unit)
     sources = _sources(list(by_page), source_language)
-    plans, skipped = [], []
+    plans, skipped, left_out = [], [], []
     creating = set()
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        raise ExchangeError(
+            [
+                *problems,
+                _(
+                    "This site has no locale for “%(language)s” yet: add it under Settings > "
+                    "Locales, then import the file again."
+                )
+                % {"language": language},
+            ]
+        )
     for key, returned_units in by_page.items():
         source = sources.get(key)
         if source is None:
@@ -151,7 +181,7 @@ def check(data, filename, user=None, force=False):
             ]
             continue
         plan = _plan_page(
-            source, returned_units, codec, language, force, problems, skipped, creating
+            source, returned_units, codec, locale, force, problems, (skipped, left_out), creating
         )
         if plan is not None:
             _check_permission(plan, user, language, problems)
@@ -159,7 +189,7 @@ def check(data, filename, user=None, force=False):
     if problems:
         raise ExchangeError(problems)
     plans.sort(key=lambda plan: plan.source.path)
-    return Plan(filename, returned.format, language, plans, skipped)
+    return Plan(filename, returned.format, language, plans, skipped, left_out)
 
 
 def _sources(keys, source_language):
@@ -192,8 +222,16 @@ def _translation(source, language):
     return page.specific if page is not None else None
 
 
-def _plan_page(source, returned_units, codec, language, force, problems, skipped, creating):
+def _plan_page(source, returned_units, codec, locale, force, problems, left, creating):
+    skipped, left_out = left
+    language = locale.language_code
     units = page_units(source)
+    translation = _translation(source, language)
+    created = translation is None or bool(translation.alias_of_id)
+    managed = localize.is_active() and (
+        created
+        or localize.managed_translation(source.translation_key, locale.pk) is localize.Managed.YES
+    )
     current = {unit.id: unit for unit in units}
     values, changed = {}, []
     returned_ids = {unit.id for unit in returned_units}
@@ -222,6 +260,10 @@ def _plan_page(source, returned_units, codec, language, force, problems, skipped
                     )
                     % {"unit": unit.id, "text": _plain(unit)}
                 )
+            elif managed and returned.confirmed:
+                # wagtail-localize has no place for a translation of older source text.
+                left_out.append(unit.id)
+                continue
         if not returned.confirmed:
             skipped.append(unit.id)
             continue
@@ -242,8 +284,7 @@ def _plan_page(source, returned_units, codec, language, force, problems, skipped
                 )
     if not values:
         return None
-    translation = _translation(source, language)
-    if translation is None or translation.alias_of_id:
+    if created:
         parent = source.get_parent()
         parent_key = str(parent.translation_key)
         parent_translated = (
@@ -267,14 +308,16 @@ def _plan_page(source, returned_units, codec, language, force, problems, skipped
                 }
             )
         creating.add(str(source.translation_key))
-    base = (
-        translation.get_latest_revision_as_object()
-        if translation is not None and not translation.alias_of_id
-        else source
-    )
-    others = paired(units, page_units(base)) if base is not source else {}
+    # The text the file leaves alone is the translators' current text (wagtail-localize's
+    # strings where it manages the page); what is written goes over the latest revision.
+    others = paired(units, page_units(current_translation(translation))) if not created else {}
+    latest = translation.get_latest_revision_as_object() if not created else None
     new_values = field_values(source, units, values, others)
     _validate(source, units, new_values, problems)
+    strings = {}
+    if managed:
+        strings = localize_strings.strings(source, units, values, problems)
+        strings = localize_strings.changed(source, locale.pk, strings) if not created else strings
     complete = all(unit.id in values for unit in units) and not changed
     return PagePlan(
         source=source,
@@ -282,11 +325,13 @@ def _plan_page(source, returned_units, codec, language, force, problems, skipped
         values={
             name: value
             for name, value in new_values.items()
-            if base is source or _differs(base, name, value)
+            if latest is None or _differs(latest, name, value)
         },
         imported=len(values),
         complete=complete,
         changed_source=changed,
+        localize_strings=strings,
+        managed=managed,
     )
 
 
@@ -395,18 +440,22 @@ def _apply_page(plan, page_plan, locale, user, publish):
         page_plan.action = "created"
     page_plan.translation = translation
     draft = translation.get_latest_revision_as_object()
-    if page_plan.values:
-        for name, value in page_plan.values.items():
-            setattr(draft, name, value)
-        try:
-            revision = draft.save_revision(user=user, log_action=False)
-        except ValidationError as error:
-            raise ExchangeError(
-                [
-                    _("“%(page)s” could not be saved: %(problem)s")
-                    % {"page": page_plan.title, "problem": " ".join(error.messages)}
-                ]
-            ) from None
+    if page_plan.values or page_plan.localize_strings:
+        revision = None
+        if page_plan.values:
+            for name, value in page_plan.values.items():
+                setattr(draft, name, value)
+            try:
+                revision = draft.save_revision(user=user, log_action=False)
+            except ValidationError as error:
+                raise ExchangeError(
+                    [
+                        _("“%(page)s” could not be saved: %(problem)s")
+                        % {"page": page_plan.title, "problem": " ".join(error.messages)}
+                    ]
+                ) from None
+        if page_plan.localize_strings:
+            localize.store_strings(source, locale.pk, page_plan.localize_strings, user)
         log(
             instance=draft,
             action=LOG_ACTION,
@@ -420,7 +469,6 @@ def _apply_page(plan, page_plan, locale, user, publish):
                 "units": page_plan.imported,
             },
         )
-        localize.register_installed([source, draft])
         page_plan.action = page_plan.action or "updated"
     else:
         page_plan.action = page_plan.action or "unchanged"
@@ -482,6 +530,15 @@ def summary(plan):
         elif page.draft_reason:
             line += " " + _("Left as a draft: %(reason)s.") % {"reason": page.draft_reason}
         lines.append(line)
+    if plan.left_out:
+        lines.append(
+            _(
+                "Units whose source changed since export, left out: wagtail-localize keeps "
+                "translations of the current source text only. Translate them in its editor, "
+                "or export again: %(count)s."
+            )
+            % {"count": len(plan.left_out)}
+        )
     if plan.skipped:
         lines.append(
             _("Units without a finished translation in the file, left as they were: %(count)s.")

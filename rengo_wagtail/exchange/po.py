@@ -28,6 +28,8 @@ EXTENSION = "po"
 
 # The header comment's lines that rengo-wagtail reads back.
 _FIELD = re.compile(r"^#\s*rengo-(site|site-name|source-language|units):\s?(.*)$", re.M)
+# The header wagtail-localize's own PO download carries (one page's strings, not ours).
+_LOCALIZE_HEADER = re.compile(r'^"X-WagtailLocalize-TranslationID:', re.M)
 
 
 def _encode(unit, value):
@@ -82,6 +84,16 @@ def read(data):
     """A returned PO file as a ``ReturnedFile``; ``ExchangeError`` where it is not one of ours."""
     try:
         text = data.decode("utf-8")
+        if _LOCALIZE_HEADER.search(text):
+            raise ExchangeError(
+                [
+                    _(
+                        "This is a wagtail-localize PO file, downloaded from its editor for one "
+                        "page: upload it there (“Upload PO file” in that page's translation "
+                        "editor), or export a file for translators from this site."
+                    )
+                ]
+            )
         catalog = read_po(io.StringIO(text), abort_invalid=True, ignore_obsolete=True)
     except UnicodeDecodeError:
         raise ExchangeError(
@@ -92,7 +104,7 @@ def read(data):
                 )
             ]
         ) from None
-    except PoFileError as error:
+    except (PoFileError, ValueError) as error:  # Babel: a header it cannot read, e.g. a date
         raise ExchangeError(
             [
                 _("The file is not a valid PO file: %(problem)s. It may be truncated or damaged.")

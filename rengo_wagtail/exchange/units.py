@@ -332,7 +332,7 @@ def collect(language, states=NEEDS_WORK):
 
     States are the report's (``translation.state.compute``, against the live
     source), and the source text is the live source's. Each unit carries the
-    current translation's text where there is one (its latest revision), and
+    current translation's text where there is one (``current_translation``), and
     for an outdated translation whose units changed, the source text it was
     translated from.
     """
@@ -347,7 +347,7 @@ def collect(language, states=NEEDS_WORK):
         page = translation.page.specific if translation.state != State.MISSING else None
         others = {}
         if page is not None:
-            others = paired(units, page_units(page.get_latest_revision_as_object()))
+            others = paired(units, page_units(current_translation(page)))
         outdated = translation.state == State.OUTDATED
         before = _translated_from(page, translation) if outdated else None
         for unit in units:
@@ -360,6 +360,13 @@ def collect(language, states=NEEDS_WORK):
         target_language=language,
         pages=pages,
     )
+
+
+def current_translation(page):
+    """The translation ``page`` as its translators left it: wagtail-localize's strings where
+    it manages the page (which its editor saves before any revision), else the latest
+    revision."""
+    return localize.current_translation(page) or page.get_latest_revision_as_object()
 
 
 def _translated_from(page, translation):

@@ -11,8 +11,12 @@ where ``wagtail_localize`` is installed: nothing imports it otherwise.
   content it last synchronised, for ``state``.
 - Installer: the Japanese pages the content installer writes become
   wagtail-localize translations, their text stored as its string translations.
+- Exchange files: the strings of a page as wagtail-localize extracts them,
+  and an imported file's translations stored as its string translations
+  (``managed_translation``, ``page_strings``, ``string_data``, ``store_strings``).
 """
 
+import enum
 from collections import defaultdict
 
 from django.apps import apps
@@ -110,6 +114,32 @@ def synchronised_source(translation):
     return managed.source.as_instance() if managed else None
 
 
+def current_translation(translation):
+    """``translation`` (a page) as wagtail-localize holds it now, or None where it does not
+    manage it.
+
+    Its string translations put into the page in memory, as its preview does
+    (the source's text where a string has none): what its editor shows, which
+    may be ahead of the page's latest revision. Nothing is saved.
+    """
+    if not is_active():
+        return None
+    from wagtail_localize.models import Translation
+
+    managed = (
+        Translation.objects.filter(
+            enabled=True,
+            source__object_id=translation.translation_key,
+            target_locale_id=translation.locale_id,
+        )
+        .select_related("source")
+        .first()
+    )
+    if managed is None:
+        return None
+    return managed.source.get_ephemeral_translated_instance(translation.locale, fallback=True)
+
+
 def register_installed(pages):
     """Make the installed translations among ``pages`` wagtail-localize translations.
 
@@ -178,3 +208,117 @@ def _store_strings(translation, page):
 
 def _field(path):
     return path.split(".", 1)[0]
+
+
+class Managed(enum.Enum):
+    """Whether wagtail-localize translates one language's version of a page."""
+
+    YES = "yes"  # an enabled wagtail-localize translation: its strings are the translation
+    STOPPED = "stopped"  # an editor stopped wagtail-localize's sync: a page like any other
+    NO = "no"  # never a wagtail-localize translation (or wagtail-localize is not installed)
+
+
+def managed_translation(translation_key, locale_id):
+    """``Managed``: whether wagtail-localize manages the translation of a page into a locale."""
+    if not is_active():
+        return Managed.NO
+    from wagtail_localize.models import Translation
+
+    enabled = Translation.objects.filter(
+        source__object_id=translation_key, target_locale_id=locale_id
+    ).values_list("enabled", flat=True)
+    if not enabled:
+        return Managed.NO
+    return Managed.YES if any(enabled) else Managed.STOPPED
+
+
+def page_strings(page):
+    """``{(path, data)}``: the strings of ``page`` as wagtail-localize extracts them.
+
+    ``path`` is wagtail-localize's content path (``summary``,
+    ``body.<block id>``), ``data`` its text of the string (HTML-escaped, inline
+    tags with attributes named by id). Empty without wagtail-localize.
+    """
+    if not is_active():
+        return set()
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    return {
+        (segment.path, segment.string.data)
+        for segment in extract_segments(page)
+        if isinstance(segment, StringSegmentValue)
+    }
+
+
+def string_data(text=None, html=None):
+    """Plain ``text``, or inline ``html`` with ids in place of attributes, as wagtail-localize
+    stores a string's data.
+
+    ``ValueError`` where wagtail-localize refuses the HTML (a tag it does not
+    allow inside a string).
+    """
+    from wagtail_localize.strings import StringValue
+
+    if html is None:
+        return StringValue.from_plaintext(text).data
+    return StringValue.from_translated_html(html).data
+
+
+def stored_strings(translation_key, locale_id, keys):
+    """``{(path, source data): translated data}``: wagtail-localize's current translations of
+    ``keys`` (``(path, source data)`` pairs) into the locale."""
+    if not is_active() or not keys:
+        return {}
+    from wagtail_localize.models import StringTranslation
+
+    rows = StringTranslation.objects.filter(
+        locale_id=locale_id,
+        context__object_id=translation_key,
+        context__path__in={path for path, _data in keys},
+        translation_of__data__in={data for _path, data in keys},
+    ).values_list("context__path", "translation_of__data", "data")
+    # The database may compare text without regard to case: keep exact matches only.
+    return {(path, source): data for path, source, data in rows if (path, source) in keys}
+
+
+def store_strings(source, locale_id, strings, user=None):
+    """Store ``strings`` (``{(path, source data): translated data}``) as wagtail-localize's
+    translations of ``source``'s strings into the locale.
+
+    ``source`` (the live source page) becomes wagtail-localize's source
+    content first, as its "Sync translated pages" would make it, so that the
+    strings translated are the current ones; the translation into the locale
+    is created where it did not exist. Only the strings given are written:
+    the others keep what wagtail-localize holds for them.
+    """
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    translation_source, _created = TranslationSource.update_or_create_from_instance(source)
+    Translation.objects.get_or_create(
+        source=translation_source, target_locale_id=locale_id, defaults={"enabled": True}
+    )
+    segments = StringSegment.objects.filter(
+        source=translation_source,
+        context__path__in={path for path, _data in strings},
+    ).values_list("context__path", "string__data", "string_id", "context_id")
+    found = {(path, data): (string, context) for path, data, string, context in segments}
+    for key, data in strings.items():
+        string_id, context_id = found[key]
+        StringTranslation.objects.update_or_create(
+            translation_of_id=string_id,
+            locale_id=locale_id,
+            context_id=context_id,
+            defaults={
+                "data": data,
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                "last_translated_by": user,
+                "has_error": False,
+                "field_error": "",
+            },
+        )

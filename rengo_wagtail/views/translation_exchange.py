@@ -68,7 +68,11 @@ def translation_exchange(request):
     if "download" in request.GET:
         form = DownloadForm(request.GET)
         if form.is_valid():
-            return _download(form.cleaned_data)
+            document = units.collect(form.cleaned_data["language"], form.cleaned_data["state"])
+            if document.pages:
+                return _download(document, form.cleaned_data["format"])
+            # An XLIFF file holds at least one unit: offer none rather than an invalid one.
+            messages.info(request, _("Nothing to translate in these states: no file to download."))
     else:
         initial = {"language": request.GET.get("language") or None}
         if request.GET.get("state") in State.values:
@@ -77,11 +81,10 @@ def translation_exchange(request):
     return _render(request, form, UploadForm())
 
 
-def _download(data):
-    document = units.collect(data["language"], data["state"])
-    codec = FORMATS[data["format"]]
+def _download(document, format):
+    codec = FORMATS[format]
     response = HttpResponse(codec.write(document), content_type=codec.CONTENT_TYPE)
-    filename = f"translations-{data['language']}.{codec.EXTENSION}"
+    filename = f"translations-{document.target_language}.{codec.EXTENSION}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

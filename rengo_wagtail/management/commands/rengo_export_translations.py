@@ -55,7 +55,18 @@ class Command(RengoCommand):
                 _("“%(language)s” is not a language this site translates into (%(languages)s).")
                 % {"language": language, "languages": ", ".join(i18n.translation_languages())}
             )
-        document = units.collect(language, parse_states(state))
+        states = parse_states(state)
+        document = units.collect(language, states)
+        if not document.pages:
+            # An XLIFF file holds at least one unit: write none rather than an invalid one.
+            self.stdout.write(
+                _(
+                    "Nothing to translate into %(language)s in the states %(states)s: no file "
+                    "written."
+                )
+                % {"language": language, "states": ", ".join(states)}
+            )
+            return
         try:
             Path(output).write_bytes(FORMATS[format].write(document))
         except OSError as error:

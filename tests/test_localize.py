@@ -6,11 +6,9 @@ These tests need the ``localize`` extra and ``tests.settings_localize``
 
 import json
 from io import StringIO
-from urllib.parse import urlencode
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
@@ -21,6 +19,13 @@ from rengo_wagtail.search import search_pages
 from rengo_wagtail.translation import state as translation_state
 from tests.helpers.content import copy_content, edit
 from tests.helpers.html import REPORT, cells
+from tests.helpers.localize import (
+    editor_props,
+    localize_status,
+    publish_translation,
+    submit_translation,
+    translate_strings,
+)
 from tests.helpers.pages import make_editor
 
 pytestmark = [
@@ -48,59 +53,6 @@ def on_commit(django_capture_on_commit_callbacks):
             return function(*args, **kwargs)
 
     return run
-
-
-def editor_props(client, page):
-    """The props wagtail-localize's editor is opened with, from the page's edit view."""
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    assert response.status_code == 200
-    editor = BeautifulSoup(response.content, "html.parser").select_one(".js-translation-editor")
-    assert editor is not None, "the edit view is not wagtail-localize's editor"
-    return json.loads(editor["data-props"])
-
-
-def translate_strings(client, page, strings):
-    """Type ``strings`` (``{content path: text}``) into wagtail-localize's editor."""
-    props = editor_props(client, page)
-    segments = [
-        segment
-        for segment in props["segments"]
-        if segment["type"] == "string" and segment["contentPath"] in strings
-    ]
-    assert {segment["contentPath"] for segment in segments} == set(strings)
-    for segment in segments:
-        # As the editor's script sends it: a form-encoded PUT.
-        response = client.put(
-            segment["editUrl"],
-            urlencode({"value": strings[segment["contentPath"]]}),
-            content_type="application/x-www-form-urlencoded",
-        )
-        assert response.status_code in (200, 201), response.content
-
-
-def submit_translation(client, on_commit, page, locale):
-    url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
-    assert client.get(url).status_code == 200
-    response = on_commit(client.post, url, {"locales": [locale.pk]})
-    assert response.status_code == 302
-    return page.get_translation(locale).specific
-
-
-def publish_translation(client, on_commit, page):
-    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    response = on_commit(client.post, url, {"action": "publish"})
-    assert response.status_code == 302
-    return OrganizationPage.objects.get(pk=page.pk)
-
-
-def localize_status(page):
-    """wagtail-localize's own status of the translation ``page``, as its report shows it."""
-    from wagtail_localize.models import Translation
-
-    translation = Translation.objects.get(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id
-    )
-    return str(translation.get_status_display())
 
 
 def report_state(client, page):

@@ -31,7 +31,7 @@ from wagtail.models import Page
 from .. import i18n, links
 from ..conf import get_setting
 from ..models import OrganizationPage
-from ..translation import sync
+from ..translation import localize, sync
 from . import front_end
 
 PREVIEW_PARAMETER = "token"
@@ -57,7 +57,9 @@ def draft_for_token(token):
     user = get_user_model().objects.filter(pk=data.get("user"), is_active=True).first()
     if page is None or user is None or not page.permissions_for_user(user).can_edit():
         raise BadRequestError(_("This preview token no longer gives access to a page."))
-    draft = page.specific.get_latest_revision_as_object()
+    # Under wagtail-localize, what its editor has translated so far, which no
+    # revision holds until it is published.
+    draft = localize.draft_from_strings(page) or page.specific.get_latest_revision_as_object()
     if isinstance(draft, OrganizationPage) and not i18n.is_source(draft):
         source = i18n.source_of(draft)
         if source is not None and source.live:

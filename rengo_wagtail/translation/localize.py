@@ -14,6 +14,8 @@ where ``wagtail_localize`` is installed: nothing imports it otherwise.
 - Exchange files: the strings of a page as wagtail-localize extracts them,
   and an imported file's translations stored as its string translations
   (``managed_translation``, ``page_strings``, ``string_data``, ``store_strings``).
+- Preview: a managed translation's draft as its strings make it
+  (``draft_from_strings``), for the front end's preview.
 """
 
 import enum
@@ -230,6 +232,28 @@ def managed_translation(translation_key, locale_id):
     if not enabled:
         return Managed.NO
     return Managed.YES if any(enabled) else Managed.STOPPED
+
+
+def draft_from_strings(page):
+    """The translation ``page`` as wagtail-localize's strings make it now, unsaved, as its
+    own preview builds it (strings not yet translated in the source's text); ``None``
+    where wagtail-localize does not manage ``page``'s translation.
+
+    wagtail-localize writes a translation's page only when it is published, so
+    the page's latest revision does not hold what its editor has translated since.
+    """
+    if managed_translation(page.translation_key, page.locale_id) is not Managed.YES:
+        return None
+    from wagtail_localize.models import Translation
+
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .select_related("source")
+        .first()
+    )
+    return translation.source.get_ephemeral_translated_instance(page.locale, fallback=True)
 
 
 def page_strings(page):

@@ -245,7 +245,7 @@ class Section:
             page = self.page(language)
             urls += [
                 (page.full_url, language, "page"),
-                (page.get_parent().full_url, language, "index"),
+                (page.get_parent().specific.full_url, language, "index"),
                 (f"{site}/api/v2/pages/?locale={language}", language, "api"),
             ]
         return [

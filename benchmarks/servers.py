@@ -154,9 +154,36 @@ def postgres_bin():
     return found[-1].parent
 
 
+@dataclasses.dataclass
+class Postgres(Server):
+    """A running PostgreSQL cluster, which a fault test may stop and start again."""
+
+    pg_ctl: list
+    start_options: list
+
+    def stop(self, mode="fast"):
+        """Stop the server (``fast``: roll back open transactions, disconnect every client)."""
+        subprocess.run(
+            [*self.pg_ctl, "-m", mode, "-w", "-t", "30", "stop"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            timeout=60,
+        )
+
+    def start(self):
+        """Start the stopped server again, on the same port; returns once it accepts connections."""
+        subprocess.run(
+            [*self.pg_ctl, *self.start_options, "-w", "-t", "60", "start"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            timeout=90,
+        )
+
+
 @contextlib.contextmanager
 def postgres(database="rengo"):
-    """A throw-away PostgreSQL cluster on a free loopback port; yields it (``url``: DATABASE_URL).
+    """A throw-away PostgreSQL cluster on a free loopback port; yields it (a ``Postgres``:
+    ``url`` is its DATABASE_URL).
 
     Run as the ``postgres`` user when this process is root (initdb refuses
     root), as the current user otherwise. Durability is off (``fsync``,
@@ -184,19 +211,20 @@ def postgres(database="rengo"):
         )
         pg_ctl = [*run_as, bin_dir / "pg_ctl", "-D", data]
         address = ("-h", LOOPBACK, "-p", str(port), "-U", "postgres")
+        server = Postgres(
+            f"postgres://postgres@{LOOPBACK}:{port}/{database}",
+            0,
+            pg_ctl,
+            ["-l", directory / "log", "-o", options],
+        )
         try:
-            subprocess.run(
-                [*pg_ctl, "-l", directory / "log", "-o", options, "-w", "-t", "60", "start"],
-                check=True,
-                stdout=subprocess.DEVNULL,
-                timeout=90,
-            )
+            server.start()
             subprocess.run(
                 [*run_as, bin_dir / "createdb", *address, database], check=True, timeout=60
             )
             postmaster = int((data / "postmaster.pid").read_text().split()[0])
-            session = os.getsid(postmaster)
-            yield Server(f"postgres://postgres@{LOOPBACK}:{port}/{database}", session)
+            server.session = os.getsid(postmaster)
+            yield server
         finally:
             subprocess.run(
                 [*pg_ctl, "-m", "immediate", "-w", "-t", "30", "stop"],

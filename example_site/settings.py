@@ -106,11 +106,21 @@ TEMPLATES = [
     }
 ]
 
+# DATABASE_URL (SQLite by default). Each worker keeps its connection a minute,
+# and checks it before reusing it: after a database restart the first request
+# gets a new connection instead of failing on the dead one. On PostgreSQL a
+# connection attempt gives up after 2 s, so that a request fails fast (a 503
+# from DatabaseUnavailableMiddleware) while the database is unreachable.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+# Each request in one transaction: an editor's publish and the shared-facts sync
+# of its translations commit together or not at all.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -14,9 +14,11 @@ order matters on ``page_published``:
 
 Besides, anything a page shows may change when a page, a view restriction, a
 Site, a locale or an image is saved, deleted or moved: each such change starts
-a new generation of the page cache (``delivery.page_cache``), where it is on.
+a new generation of the page cache (``delivery.page_cache``), where it is on,
+at once and again when the change commits (``new_generation``).
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Revision, Site, TaskState
@@ -41,10 +43,23 @@ def purge_unless_syncing(sender, instance, **kwargs):
         purge.purge_page(sender, instance, **kwargs)
 
 
+def new_generation(*args, **kwargs):
+    """Retire the kept pages at once, and again when the change commits.
+
+    Inside a transaction (``ATOMIC_REQUESTS``, the sync's own), another
+    process serving a page before the commit still reads the old content and
+    would keep it under the new generation, for good: the second bump, once
+    the change is visible to every process, retires that copy too. Outside a
+    transaction both bumps come at once.
+    """
+    page_cache.bump()
+    transaction.on_commit(page_cache.bump)
+
+
 def new_page_cache_generation(sender, instance=None, **kwargs):
     """``post_save``, ``post_delete``: a change to anything a page shows retires the kept pages."""
     if isinstance(instance, SHOWN_MODELS):
-        page_cache.bump()
+        new_generation()
 
 
 def register_signal_handlers():
@@ -69,5 +84,5 @@ def register_signal_handlers():
     # The page cache's generation (any order: it only retires kept pages).
     post_save.connect(new_page_cache_generation, dispatch_uid="rengo_wagtail_cache_save")
     post_delete.connect(new_page_cache_generation, dispatch_uid="rengo_wagtail_cache_delete")
-    post_page_move.connect(page_cache.bump, dispatch_uid="rengo_wagtail_cache_move")
-    page_unpublished.connect(page_cache.bump, dispatch_uid="rengo_wagtail_cache_unpublish")
+    post_page_move.connect(new_generation, dispatch_uid="rengo_wagtail_cache_move")
+    page_unpublished.connect(new_generation, dispatch_uid="rengo_wagtail_cache_unpublish")

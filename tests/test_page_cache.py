@@ -152,3 +152,26 @@ def test_the_sitemap_is_kept_until_a_publish(
     page.slug = "rials"
     publish(page)
     assert b"/related-organizations/rials/" in client.get("/sitemap.xml").content
+
+
+def test_a_copy_kept_before_a_publish_commits_is_retired_when_it_commits(
+    client, section, page_cache, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from rengo_wagtail.delivery import page_cache as kept_pages
+
+    before = client.get(RIALS)
+    page = OrganizationPage.objects.get(pk=section.rials.pk)
+    page.summary = "A summary that has just committed."
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+        # Meanwhile another process, which cannot see the publish yet, serves the
+        # page as it was and keeps it, under the generation the publish started.
+        with translation.override("en"):
+            key = kept_pages.key(RequestFactory().get(RIALS), cache)
+        cache.set(key, kept_pages.freeze(before))
+        assert "A summary that has just committed." not in client.get(RIALS).content.decode()
+    assert "A summary that has just committed." in client.get(RIALS).content.decode()

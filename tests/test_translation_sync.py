@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
@@ -195,3 +196,64 @@ def test_translation_edit_form_ignores_submitted_facts(section, admin_client):
     ja = fresh(section.rials_ja)
     assert ja.summary == "新しい要約。"
     assert (ja.website, ja.category) == ("https://www.rengo-soken.or.jp/", "research")
+
+
+@pytest.fixture
+def translation_refuses_changes(section):
+    """The database refuses any change to the Japanese version's row: a real failure of the sync.
+
+    A trigger, in the test's transaction, so gone with it.
+    """
+    table, pk = OrganizationPage._meta.db_table, section.rials_ja.pk
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION rengo_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER rengo_refuse BEFORE UPDATE ON {table} FOR EACH ROW "
+                f"WHEN (NEW.page_ptr_id = {pk}) EXECUTE FUNCTION rengo_refuse()"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER rengo_refuse BEFORE UPDATE ON {table} "
+                f"WHEN NEW.page_ptr_id = {pk} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            )
+
+
+def publish_in_admin(admin_client, page, **changes):
+    admin_client.raise_request_exception = False
+    data = {**organization_form(fresh(page), **changes), "action-publish": "action-publish"}
+    return admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+
+@pytest.mark.django_db
+def test_a_publish_whose_sync_fails_is_rolled_back_with_atomic_requests(
+    section, admin_client, translation_refuses_changes, monkeypatch
+):
+    # As the deployment guide and the example site set it: each request one transaction.
+    monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", True)
+    live_revision = fresh(section.rials).live_revision_id
+    response = publish_in_admin(admin_client, section.rials, website="https://half.example/")
+
+    assert response.status_code == 500
+    source = fresh(section.rials)
+    assert (source.website, source.live_revision_id) == (
+        "https://www.rengo-soken.or.jp/",
+        live_revision,
+    )
+    assert fresh(section.rials_ja).website == "https://www.rengo-soken.or.jp/"
+
+
+@pytest.mark.django_db
+def test_without_atomic_requests_the_source_goes_live_alone(
+    section, admin_client, translation_refuses_changes
+):
+    """Why the deployment guide asks for ``ATOMIC_REQUESTS``: Wagtail's publish commits
+    before ``page_published`` reaches the sync."""
+    response = publish_in_admin(admin_client, section.rials, website="https://half.example/")
+
+    assert response.status_code == 500
+    assert fresh(section.rials).website == "https://half.example/"
+    assert fresh(section.rials_ja).website == "https://www.rengo-soken.or.jp/"

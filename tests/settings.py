@@ -71,6 +71,8 @@ DATABASES = {
         default=os.environ.get("DATABASE_URL") or "sqlite:///:memory:"
     )
 }
+# As the installation guide asks (system check rengo_wagtail.W013).
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"

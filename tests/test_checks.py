@@ -94,3 +94,11 @@ def test_unknown_fallback(value):
 def test_each_fallback_is_accepted(value):
     with override_settings(RENGO_WAGTAIL_FALLBACK=value):
         assert "rengo_wagtail.E012" not in our_messages()
+
+
+def test_atomic_requests_off(settings):
+    settings.DATABASES = {**settings.DATABASES}
+    settings.DATABASES["default"] = {**settings.DATABASES["default"], "ATOMIC_REQUESTS": False}
+    message = our_messages()["rengo_wagtail.W013"]
+    assert message.level == checks.WARNING
+    assert "ATOMIC_REQUESTS" in message.hint

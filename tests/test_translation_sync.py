@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
@@ -228,16 +228,7 @@ def publish_in_admin(admin_client, page, **changes):
     return admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
 
 
-@pytest.mark.django_db
-def test_a_publish_whose_sync_fails_is_rolled_back_with_atomic_requests(
-    section, admin_client, translation_refuses_changes, monkeypatch
-):
-    # As the deployment guide and the example site set it: each request one transaction.
-    monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", True)
-    live_revision = fresh(section.rials).live_revision_id
-    response = publish_in_admin(admin_client, section.rials, website="https://half.example/")
-
-    assert response.status_code == 500
+def assert_nothing_published(section, live_revision):
     source = fresh(section.rials)
     assert (source.website, source.live_revision_id) == (
         "https://www.rengo-soken.or.jp/",
@@ -247,13 +238,39 @@ def test_a_publish_whose_sync_fails_is_rolled_back_with_atomic_requests(
 
 
 @pytest.mark.django_db
-def test_without_atomic_requests_the_source_goes_live_alone(
+def test_a_publish_whose_sync_fails_is_rolled_back(
     section, admin_client, translation_refuses_changes
 ):
-    """Why the deployment guide asks for ``ATOMIC_REQUESTS``: Wagtail's publish commits
-    before ``page_published`` reaches the sync."""
+    """With ``ATOMIC_REQUESTS``, as the tests' settings and the example site have it."""
+    live_revision = fresh(section.rials).live_revision_id
+    response = publish_in_admin(admin_client, section.rials, website="https://half.example/")
+
+    assert response.status_code == 500
+    assert_nothing_published(section, live_revision)
+
+
+@pytest.mark.django_db
+def test_without_atomic_requests_the_page_editor_publishes_alone(
+    section, admin_client, translation_refuses_changes, monkeypatch
+):
+    """Why system check W013 asks for ``ATOMIC_REQUESTS``: Wagtail's page editor publishes
+    outside any transaction and only then sends ``page_published`` to the sync."""
+    monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", False)
     response = publish_in_admin(admin_client, section.rials, website="https://half.example/")
 
     assert response.status_code == 500
     assert fresh(section.rials).website == "https://half.example/"
     assert fresh(section.rials_ja).website == "https://www.rengo-soken.or.jp/"
+
+
+@pytest.mark.django_db
+def test_a_publish_outside_a_request_is_rolled_back_too(section, translation_refuses_changes):
+    """Scheduled publishing, scripts and wagtail-localize call ``revision.publish()``, with
+    no request around it: ``RengoPageMixin.publish`` is one transaction by itself."""
+    live_revision = fresh(section.rials).live_revision_id
+    page = fresh(section.rials)
+    page.website = "https://half.example/"
+    revision = page.save_revision()
+    with pytest.raises(DatabaseError):
+        revision.publish()
+    assert_nothing_published(section, live_revision)

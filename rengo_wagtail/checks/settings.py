@@ -135,3 +135,28 @@ def check_fallback(app_configs=None, **kwargs):
             id="rengo_wagtail.E012",
         )
     ]
+
+
+@register(Tags.database)
+def check_atomic_requests(app_configs=None, **kwargs):
+    # Wagtail's page editor publishes outside any transaction of its own and sends
+    # page_published once the page is saved; only ATOMIC_REQUESTS makes the
+    # shared-facts sync that follows commit with it. Every other publish (scheduled,
+    # scripts, publish with translations, wagtail-localize) is one transaction by
+    # itself (``RengoPageMixin.publish``).
+    if settings.DATABASES.get("default", {}).get("ATOMIC_REQUESTS"):
+        return []
+    return [
+        Warning(
+            _(
+                "ATOMIC_REQUESTS is off: when a publish in the page editor succeeds but the "
+                "shared-facts sync of its translations fails, the page goes live without it."
+            ),
+            hint=_(
+                "Set DATABASES['default']['ATOMIC_REQUESTS'] = True, so that each request "
+                "commits as a whole, or silence rengo_wagtail.W013 if your own middleware "
+                "runs the admin's requests in a transaction."
+            ),
+            id="rengo_wagtail.W013",
+        )
+    ]

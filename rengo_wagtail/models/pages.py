@@ -6,7 +6,7 @@ the API) once, on the class: ``rengo_wagtail.declarations`` says who reads what.
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +122,14 @@ class RengoPageMixin:
         context["rengo_base_template"] = get_setting("BASE_TEMPLATE")
         context["rengo_show_switcher"] = get_setting("LANGUAGE_SWITCHER")
         return context
+
+    def publish(self, revision, *args, **kwargs):
+        # Wagtail's publish saves the page and only then sends ``page_published``,
+        # whose receivers write too (the shared-facts sync of the translations):
+        # in one transaction they commit together or not at all, from the admin,
+        # scheduled publishing or a script alike, whatever ATOMIC_REQUESTS says.
+        with transaction.atomic():
+            return super().publish(revision, *args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
         # Cache headers, and a 304 without rendering where the visitor's copy is current.

@@ -76,7 +76,16 @@ def test_shared_facts_are_synchronized_fields_translators_cannot_override():
     expected = {
         OrganizationPage: (
             (*OrganizationPage.shared_fields, "slug", "content_key"),
-            ("title", "short_name", "summary", "body", "seo_title", "search_description"),
+            # The logo is shared, its description (alt text) translated.
+            (
+                "title",
+                "short_name",
+                "summary",
+                "body",
+                "logo_alt",
+                "seo_title",
+                "search_description",
+            ),
         ),
         OrganizationIndexPage: (("slug",), ("title", "intro", "seo_title", "search_description")),
     }

@@ -94,7 +94,7 @@ def test_organization_page_in_english(client, section):
     data = json_ld(client.get(EN_INDEX + "rengo-rials/"))
     url = SITE + EN_INDEX + "rengo-rials/"
     organization = data.pop("mainEntity")
-    logo_url = organization.pop("logo")
+    image = organization.pop("logo")
     assert data == {
         "@context": "https://schema.org",
         "@type": "WebPage",
@@ -117,8 +117,15 @@ def test_organization_page_in_english(client, section):
         "founder": RENGO_EN,
     }
     rendition = section.rials.logo.get_rendition(structured_data.LOGO_FILTER)
-    assert logo_url == SITE + rendition.url
     assert (rendition.width, rendition.height) == (320, 160)
+    # Described in the page's language (tests/test_logo_alt.py).
+    assert image == {
+        "@type": "ImageObject",
+        "url": SITE + rendition.url,
+        "width": 320,
+        "height": 160,
+        "caption": "RENGO-RIALS logo",
+    }
 
 
 def test_organization_page_in_japanese(client, section):

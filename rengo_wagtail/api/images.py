@@ -15,8 +15,11 @@ def renditions(kind):
     return get_setting("API_RENDITIONS")[kind]
 
 
-def image_data(image, kind, request):
-    """``image`` as the API writes it: id, alt text, size, each rendition and a ``srcset``."""
+def image_data(image, kind, request, alt=None):
+    """``image`` as the API writes it: id, alt text, size, each rendition and a ``srcset``.
+
+    ``alt``: the alt text where the page that shows the image gives one (a logo's, in the
+    page's language); else the image's own description or title."""
     specs = renditions(kind)
     made = image.get_renditions(*specs.values())
     sizes = {
@@ -32,7 +35,7 @@ def image_data(image, kind, request):
         widths.setdefault(size["width"], size["url"])
     return {
         "id": image.pk,
-        "alt": image.default_alt_text,
+        "alt": image.default_alt_text if alt is None else alt,
         "width": image.width,
         "height": image.height,
         "renditions": sizes,

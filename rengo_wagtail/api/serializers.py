@@ -246,13 +246,17 @@ class BodyHTMLField(Field):
 
 
 class LogoField(Field):
-    """The logo: alt text, size, renditions and ``srcset`` (``images``, ``"logo"``)."""
+    """The logo: size, renditions and ``srcset`` (``images``, ``"logo"``), and the page's alt
+    text for it in the page's language (``logo_alt_text``): the image is shared, its
+    description is not."""
 
     def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
+        super().__init__(read_only=True, source="*", **kwargs)
 
-    def to_representation(self, image):
-        return images.image_data(image, "logo", self.context["request"])
+    def to_representation(self, page):
+        if page.logo is None:
+            return None
+        return images.image_data(page.logo, "logo", self.context["request"], alt=page.logo_alt_text)
 
     def openapi_schema(self):
         return nullable(images.image_schema("logo"))

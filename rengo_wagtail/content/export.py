@@ -18,7 +18,7 @@ from ..models import OrganizationIndexPage, OrganizationPage
 from .files import FORMAT_VERSION, STRUCTURE_FILE, ContentError, dumps
 from .locate import find_page
 from .mapping import body_data, file_facts, text_fields
-from .schema import CONTENT_KEY
+from .schema import CONTENT_KEY, load_schema
 
 # Blocks a content file can carry; images point at one site's image library.
 PORTABLE_BLOCKS = ("heading", "paragraph")
@@ -91,7 +91,13 @@ def export_content(index, directory):
 
 
 def _organization_text(page, warnings):
-    text = {name: getattr(page, name) for name in text_fields(type(page))}
+    # A field the schema does not require (``logo_alt``) is written only where it has a value.
+    required = load_schema("language")["$defs"]["organization_text"]["required"]
+    text = {
+        name: getattr(page, name)
+        for name in text_fields(type(page))
+        if name in required or getattr(page, name)
+    }
     body = body_data(page.body)
     text["body"] = [block for block in body if block["type"] in PORTABLE_BLOCKS]
     if len(text["body"]) < len(body):

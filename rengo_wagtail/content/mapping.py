@@ -57,7 +57,8 @@ def organization_values(organization, text):
     values = {
         "slug": organization.slug,
         "content_key": organization.key,
-        **{name: text[name] for name in text_fields(OrganizationPage)},
+        # A field the schema leaves optional (``logo_alt``) is blank where the file leaves it out.
+        **{name: text.get(name, "") for name in text_fields(OrganizationPage)},
     }
     split = {}
     for file_name, (year, month) in PARTIAL_DATES.items():

@@ -78,7 +78,7 @@ def organization_page(page, request=None):
                 "legalName": page.name_with_legal_form if page.legal_form else None,
                 "foundingDate": formats.partial_date_iso(page.founded_year, page.founded_month),
                 "url": page.website,
-                "logo": _logo_url(page, url),
+                "logo": _logo(page, url),
                 "description": page.summary,
                 "founder": rengo() if page.founded_by_rengo else None,
             }
@@ -152,15 +152,23 @@ def script(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def _logo_url(page, page_url):
-    """The absolute URL of the logo's rendition; ``None`` without a logo or its file."""
-    if page.logo is None:
+def _logo(page, page_url):
+    """The logo as an ``ImageObject``: its rendition's absolute URL and size, and as caption
+    the page's alt text (``logo_alt_text``, in the page's language); ``None`` without a
+    logo, its file or the page's URL."""
+    if page.logo is None or not page_url:
         return None
     try:
         rendition = page.logo.get_rendition(LOGO_FILTER)
     except SourceImageIOError:
         return None
-    return urljoin(page_url, rendition.url) if page_url else None
+    return {
+        "@type": "ImageObject",
+        "url": urljoin(page_url, rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "caption": page.logo_alt_text,
+    }
 
 
 def _without_empty(data):

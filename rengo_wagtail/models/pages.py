@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.http import Http404
+from django.utils import translation
 from django.utils.functional import classproperty
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -247,6 +248,16 @@ class OrganizationPage(RengoPageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The logo is shared; what it shows is told in each language (images are not translatable).
+    logo_alt = models.CharField(
+        _("logo description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describe the logo in this page's language for people who cannot see it "
+            "(alt text), such as “RENGO-RIALS logo”. Leave blank for “(short name) logo”."
+        ),
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     content_key = models.SlugField(
         _("content key"),
@@ -264,6 +275,7 @@ class OrganizationPage(RengoPageMixin, Page):
         "short_name",
         "summary",
         "body",
+        "logo_alt",
         "seo_title",
         "search_description",
     )
@@ -281,6 +293,7 @@ class OrganizationPage(RengoPageMixin, Page):
         "short_name",
         "summary",
         "body",
+        "logo_alt",
         "legal_form",
         "founded_year",
         "founded_month",
@@ -301,6 +314,7 @@ class OrganizationPage(RengoPageMixin, Page):
         APIField("summary"),
         APIField("body"),
         APIField("body_html"),
+        # With its alt text from ``logo_alt_text``, in the page's language.
         APIField("logo"),
     ]
     api_detail_only_fields = ("body", "body_html")
@@ -324,6 +338,8 @@ class OrganizationPage(RengoPageMixin, Page):
         SharedFieldPanel("category"),
         SharedFieldPanel("website"),
         SharedFieldPanel("logo"),
+        # Translated: editable on every language's page, beside the logo it describes.
+        FieldPanel("logo_alt"),
     ]
     settings_panels = [
         *Page.settings_panels,
@@ -437,6 +453,16 @@ class OrganizationPage(RengoPageMixin, Page):
     def founded_display(self):
         """The founding date in words, in the active language."""
         return formats.format_partial_date(self.founded_year, self.founded_month)
+
+    @property
+    def logo_alt_text(self):
+        """The logo's alt text in the page's language: ``logo_alt``, else "(short name) logo"."""
+        if self.logo_alt:
+            return self.logo_alt
+        with translation.override(i18n.ui_language_for(self.locale.language_code)):
+            # Translators: the logo's alt text where editors gave none; the name is the
+            # organization's short name, else its name.
+            return gettext("%(name)s logo") % {"name": self.short_name or self.title}
 
     @property
     def name_with_legal_form(self):

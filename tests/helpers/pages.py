@@ -54,6 +54,7 @@ def organization_form(page, **changes):
         "category": page.category,
         "website": page.website,
         "logo": "",
+        "logo_alt": page.logo_alt,
         "content_key": page.content_key,
         "seo_title": "",
         "search_description": "",

@@ -7,8 +7,9 @@ order matters on ``page_published``:
 1. the shared-facts sync (``translation.sync``) republishes the translations
    of a source page that went live;
 2. then the purge (``delivery.purge``) sends every language's stale URLs to the
-   front-end cache once, now that the translations are in step; the sync's own
-   publishes purge nothing, since the source's set names every language;
+   front-end cache once, when the publish and the sync have committed (the
+   translations in step); the sync's own publishes purge nothing, since the
+   source's set names every language;
 3. then the "Translations up to date" workflow task's receivers
    (``translation.workflow``), which read the translations as the sync left them.
 
@@ -17,6 +18,8 @@ Site, a locale or an image is saved, deleted or moved: each such change starts
 a new generation of the page cache (``delivery.page_cache``), where it is on,
 at once and again when the change commits (``new_generation``).
 """
+
+from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -40,7 +43,9 @@ SHOWN_MODELS = (Page, PageViewRestriction, Site, Locale, AbstractImage)
 def purge_unless_syncing(sender, instance, **kwargs):
     """``page_published`` and ``page_unpublished``: purge, except for the sync's own publishes."""
     if not sync.syncing():
-        purge.purge_page(sender, instance, **kwargs)
+        # Once the change is committed: purged earlier, a cache in front could fetch
+        # the old page again before the commit and keep it for its whole lifetime.
+        transaction.on_commit(partial(purge.purge_page, sender, instance, **kwargs))
 
 
 def new_generation(*args, **kwargs):

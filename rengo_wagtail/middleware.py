@@ -68,14 +68,20 @@ class SiteLanguageMiddleware:
             prefix_default_language or translation.get_language_from_path(request.path_info)
         ):
             return None
-        site = Site.find_for_request(request)
-        if site is None:
+        try:
+            site = Site.find_for_request(request)
+            if site is None:
+                return None
+            return (
+                Page.objects.filter(pk=site.root_page_id)
+                .values_list("locale__language_code", flat=True)
+                .first()
+            )
+        except (OperationalError, InterfaceError):
+            # The database is away: decide nothing here. The page cache may
+            # still hold the page (its key names the host), and otherwise the
+            # view's own query fails into DatabaseUnavailableMiddleware's 503.
             return None
-        return (
-            Page.objects.filter(pk=site.root_page_id)
-            .values_list("locale__language_code", flat=True)
-            .first()
-        )
 
 
 class DatabaseUnavailableMiddleware:

@@ -52,3 +52,17 @@ def test_without_the_middleware_it_is_a_server_error(client, settings):
     settings.ROOT_URLCONF = __name__
     client.raise_request_exception = False
     assert client.get("/away/").status_code == 500
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="a table that is gone is OperationalError on SQLite"
+)
+def test_with_a_domain_per_language_it_is_a_503_too(client, section, guarded, settings):
+    # SiteLanguageMiddleware looks the Site up before any view runs.
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "rengo_wagtail.middleware.SiteLanguageMiddleware"]
+    client.raise_request_exception = False
+    with connection.cursor() as cursor:  # gone with the test's transaction
+        cursor.execute("ALTER TABLE wagtailcore_site RENAME TO rengo_site_away")
+    response = client.get("/about-rengo/related-organizations/rengo-rials/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"

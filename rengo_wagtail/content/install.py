@@ -202,7 +202,12 @@ class Installer:
         keys = [organization.key for organization in self.content.organizations]
         slugs = {organization.slug: organization.key for organization in self.content.organizations}
         removed = []
-        for page in OrganizationPage.objects.child_of(index).filter(locale=target.locale):
+        found = (
+            OrganizationPage.objects.child_of(index)
+            .filter(locale=target.locale)
+            .select_related("locale", "rengo_installed_content")
+        )
+        for page in found:
             if page.content_key in keys:
                 target.organizations[page.content_key] = page
                 self.translation_keys.setdefault(page.content_key, page.translation_key)
@@ -431,7 +436,7 @@ class Installer:
             return page
         current = existing.get_latest_revision_as_object()
         found = page_values(current)
-        record = InstalledContent.objects.filter(page=existing).first()
+        record = installed_record(existing)
         if existing.pk in self.adopted:
             record = self._adopt(target, existing, key, found, values)
         if found == values:
@@ -592,6 +597,14 @@ class Installer:
                 action, language, page = item
                 self.write(_format_line(action, language, urls[page.pk] or page.url_path, page))
         self.progress = []
+
+
+def installed_record(page):
+    """The installer's record of ``page`` (read with it where it was selected), or None."""
+    try:
+        return page.rengo_installed_content
+    except InstalledContent.DoesNotExist:
+        return None
 
 
 def edited_by_editors(page):

@@ -171,7 +171,8 @@ def search_index_deferred(models):
     ends without an error each page saved is indexed as it is then, in bulk,
     in every search backend that Wagtail keeps up to date automatically. After
     an error nothing is indexed: the transaction that wrote the pages is rolled
-    back.
+    back. Signal receivers are the process's: meant for a management command,
+    which has its process to itself.
     """
     saved = {model: set() for model in models}
 

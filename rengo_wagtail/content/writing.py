@@ -113,7 +113,7 @@ def first_revision(page, publish, history):
     page.draft_title = page.title
     page.has_unpublished_changes = not publish
     changed = ["latest_revision", "latest_revision_created_at", "draft_title"]
-    changed.append("has_unpublished_changes")
+    changed += ["has_unpublished_changes"]
     if publish:
         page.live_revision = revision
         page.first_published_at = page.last_published_at = timezone.now()

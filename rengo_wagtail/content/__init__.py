@@ -5,5 +5,6 @@
 - ``mapping``: how content maps onto page fields, both ways.
 - ``locate``: finding the page a ``--parent`` or ``--index`` option names.
 - ``install``: writing pages (``rengo_load_organizations``).
+- ``writing``: creating many pages at once, each as Wagtail's own calls leave it.
 - ``export``: writing pages back out (``rengo_export_organizations``).
 """

@@ -18,17 +18,17 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.log_actions import log
 from wagtail.models import Locale, Page, PageLogEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from .. import i18n
-from ..links import page_url
+from ..links import page_url, page_urls
 from ..models import InstalledContent, OrganizationIndexPage, OrganizationPage
 from ..translation import localize
 from ..translation import state as translation_state
 from ..translation import sync as translation_sync
+from . import writing
 from .files import ContentError
 from .mapping import (
     INDEX_KEY,
@@ -59,6 +59,7 @@ class Target:
     organizations: dict = field(default_factory=dict)  # key → OrganizationPage
     blocked: dict = field(default_factory=dict)  # key → someone else's page at that slug
     deleted: set = field(default_factory=set)  # keys of organizations an editor deleted
+    taken_keys: set = field(default_factory=set)  # translation keys its locale uses already
 
 
 class Installer:
@@ -86,6 +87,7 @@ class Installer:
         self.adopt = adopt
         self.adopted = set()  # ids of pages taken over with --adopt
         self.write = write or (lambda line: None)
+        self.quiet = write is None
         self.counts = Counter()
         self.warnings = []
         self.to_translate = []
@@ -93,6 +95,9 @@ class Installer:
         self.translation_keys = {}
         self.holding = []  # pages that hold the content after this run
         self.written = []  # pages this run saved
+        self.history = writing.History()  # their history entries, written once per language
+        self.progress = []  # progress lines of the language being installed
+        self.records = []  # records of the pages it created
 
     # Looking, before any write -------------------------------------------------
 
@@ -197,7 +202,12 @@ class Installer:
         keys = [organization.key for organization in self.content.organizations]
         slugs = {organization.slug: organization.key for organization in self.content.organizations}
         removed = []
-        for page in OrganizationPage.objects.child_of(index).filter(locale=target.locale):
+        found = (
+            OrganizationPage.objects.child_of(index)
+            .filter(locale=target.locale)
+            .select_related("locale", "rengo_installed_content")
+        )
+        for page in found:
             if page.content_key in keys:
                 target.organizations[page.content_key] = page
                 self.translation_keys.setdefault(page.content_key, page.translation_key)
@@ -306,23 +316,24 @@ class Installer:
 
     def apply(self):
         """Write the pages checked; return the counts of what happened."""
-        for target in self.targets:
-            if target.locale is None:
-                target.locale = Locale.objects.create(language_code=target.language)
-                self.write(_("Created the locale %(code)s.") % {"code": target.language})
-            if target.host is None:
-                target.host = self._alias_host(target.locale)
-            # Each page is saved three times (created, revision, published): index
-            # its references once, when it is written, rather than on every save.
-            with disable_reference_index_auto_update():
-                self._install_language(target)
-        for page in self.written:
-            update_reference_index_task.enqueue(
-                page._meta.app_label, page._meta.model_name, str(page.pk)
-            )
-        localize.register_installed(self.holding)
-        if not self.draft:
-            translation_state.record_installed(self.holding)
+        # A page may be saved more than once (an update is a revision, then its
+        # publish): index its references and its search text once, when all is written.
+        with writing.search_index_deferred((OrganizationIndexPage, OrganizationPage)):
+            for target in self.targets:
+                if target.locale is None:
+                    target.locale = Locale.objects.create(language_code=target.language)
+                    self.write(_("Created the locale %(code)s.") % {"code": target.language})
+                if target.host is None:
+                    target.host = self._alias_host(target.locale)
+                with disable_reference_index_auto_update():
+                    self._install_language(target)
+            for page in self.written:
+                update_reference_index_task.enqueue(
+                    page._meta.app_label, page._meta.model_name, str(page.pk)
+                )
+            localize.register_installed(self.holding)
+            if not self.draft:
+                translation_state.record_installed(self.holding)
         return self.counts
 
     def _alias_host(self, locale):
@@ -337,21 +348,31 @@ class Installer:
 
     def _install_language(self, target):
         text = self.content.texts[target.content_language]
+        # The other languages' translation keys this one already uses (elsewhere than
+        # the pages found): a page created with one could not be saved.
+        target.taken_keys = set(
+            Page.objects.filter(
+                locale=target.locale, translation_key__in=list(self.translation_keys.values())
+            ).values_list("translation_key", flat=True)
+        )
+        under_host = writing.NewChildren(target.host)
         index = self._ensure(
             target,
             OrganizationIndexPage,
             INDEX_KEY,
             index_values(self.content, target.content_language),
-            target.host,
+            under_host,
             target.index,
         )
+        under_host.close()
+        under_index = writing.NewChildren(index)
         for organization in self.content.organizations:
             key = organization.key
             if key not in text.organizations:
                 continue
             if key in target.deleted and key not in self.recreate:
                 deleted = _("deleted")
-                self.write(f"  {deleted:<10} {target.language:<3} {organization.slug}")
+                self.progress.append(f"  {deleted:<10} {target.language:<3} {organization.slug}")
                 self.warnings.append(
                     _(
                         "%(language)s: the organization “%(key)s” was deleted on the site; "
@@ -385,9 +406,14 @@ class Installer:
                 OrganizationPage,
                 key,
                 organization_values(organization, text.organizations[key]),
-                index,
+                under_index,
                 target.organizations.get(key),
             )
+        under_index.close()
+        InstalledContent.objects.bulk_create(self.records)
+        self.records = []
+        self.history.write()
+        self._write_progress()
         missing = self.content.missing(target.content_language)
         if missing:
             self.warnings.append(
@@ -395,21 +421,22 @@ class Installer:
                 % {"file": text.path.name, "keys": ", ".join(missing), "language": target.language}
             )
 
-    def _ensure(self, target, model, key, values, parent, existing):
-        """Create, update or leave one page; return it."""
+    def _ensure(self, target, model, key, values, children, existing):
+        """Create (as the last of ``children``), update or leave one page; return it."""
         if existing is None:
             translation_key = self.translation_keys.setdefault(key, uuid.uuid4())
             page = model(locale=target.locale, translation_key=translation_key, **values)
             page.live = not self.draft
-            parent.add_child(instance=page)  # which validates the page
-            self._save(page, target, key, _("created"), clean=False)
-            self._record(page, target, key, values)
+            children.add(page, self.history, target.taken_keys)  # which validates the page
+            revision = writing.first_revision(page, not self.draft, self.history)
+            self._written(page, target, key, revision, _("created"))
+            self.records.append(self._record(page, target, key, values, save=False))
             self.counts["created"] += 1
             self.holding.append(page)
             return page
         current = existing.get_latest_revision_as_object()
         found = page_values(current)
-        record = InstalledContent.objects.filter(page=existing).first()
+        record = installed_record(existing)
         if existing.pk in self.adopted:
             record = self._adopt(target, existing, key, found, values)
         if found == values:
@@ -488,13 +515,16 @@ class Installer:
         self.holding.append(current)
         return current
 
-    def _record(self, page, target, key, values):
-        return InstalledContent.objects.create(
+    def _record(self, page, target, key, values, save=True):
+        record = InstalledContent(
             page=page,
             content_key=key,
             language_code=target.language,
             content_hash=content_hash(values),
         )
+        if save:
+            record.save()
+        return record
 
     def _adopt(self, target, page, key, found, values):
         """Take over a page the installer did not create; return its new record.
@@ -507,7 +537,7 @@ class Installer:
         if page.translation_key != translation_key:
             Page.objects.filter(pk=page.pk).update(translation_key=translation_key)
             page.translation_key = translation_key
-        self.write(_line(_("adopted"), target.language, page))
+        self.progress.append((_("adopted"), target.language, page))
         self.counts["adopted"] += 1
         return InstalledContent.objects.create(
             page=page,
@@ -516,13 +546,22 @@ class Installer:
             content_hash=content_hash(values) if found == values else "",
         )
 
-    def _save(self, page, target, key, action, revision=None, clean=True):
-        """A revision (published unless --draft) and a history entry naming the installer."""
-        revision = revision or page.save_revision(clean=clean)
-        self.written.append(page)
+    def _save(self, page, target, key, action, revision=None):
+        """A revision of an existing page (published unless --draft), and a history entry."""
+        revision = revision or page.save_revision()
         if not self.draft:
             revision.publish()
-        log(
+            # publish() saves a copy of the page made from the revision: this one
+            # learns what went live, for recording its translations against it.
+            page.live, page.live_revision = True, revision
+        self._written(page, target, key, revision, action)
+        # Next to the entries publish() wrote, as they were.
+        self.history.write()
+
+    def _written(self, page, target, key, revision, action):
+        """The history entry naming the installer, and the progress line."""
+        self.written.append(page)
+        self.history.add(
             page,
             LOG_ACTION,
             revision=revision,
@@ -542,7 +581,30 @@ class Installer:
         self.counts["skipped"] += 1
 
     def _line(self, action, target, page):
-        self.write(_line(action, target.language, page))
+        self.progress.append((action, target.language, page))
+
+    def _write_progress(self):
+        """Write the language's progress lines, its pages' URLs placed together."""
+        if self.quiet:
+            self.progress = []
+            return
+        pages = [item[2] for item in self.progress if not isinstance(item, str)]
+        urls = page_urls(pages)
+        for item in self.progress:
+            if isinstance(item, str):
+                self.write(item)
+            else:
+                action, language, page = item
+                self.write(_format_line(action, language, urls[page.pk] or page.url_path, page))
+        self.progress = []
+
+
+def installed_record(page):
+    """The installer's record of ``page`` (read with it where it was selected), or None."""
+    try:
+        return page.rengo_installed_content
+    except InstalledContent.DoesNotExist:
+        return None
 
 
 def edited_by_editors(page):
@@ -565,7 +627,11 @@ def edited_by_editors(page):
 
 def _line(action, language, page):
     """One progress line: what happened, the language, where, and the page's title."""
-    return f"  {action:<10} {language:<3} {display_url(page)}  {page.title}"
+    return _format_line(action, language, display_url(page), page)
+
+
+def _format_line(action, language, url, page):
+    return f"  {action:<10} {language:<3} {url}  {page.title}"
 
 
 def display_url(page):

@@ -6,14 +6,7 @@ from django.test import override_settings
 
 from rengo_wagtail.checks.settings import check_page_model_not_swapped
 from tests import settings as test_settings
-
-
-def our_messages():
-    return {
-        message.id: message
-        for message in checks.run_checks(include_deployment_checks=False)
-        if message.id and message.id.startswith("rengo_wagtail.") and not message.is_silenced()
-    }
+from tests.helpers.checks import our_messages
 
 
 def test_a_correct_host_gets_no_messages():

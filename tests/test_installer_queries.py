@@ -26,7 +26,10 @@ from tests.helpers.content import db_state, load
 pytestmark = pytest.mark.django_db
 
 SIZES = [8, 50]
-UPDATE_QUERIES_PER_PAGE = 75
+# Above issue 20's 60 for a fresh install: an existing page goes through
+# Wagtail's own save_revision() and publish() (comments, workflow, aliases and
+# scheduling apply to it). About 72 on Wagtail 8 and 76 on Wagtail 7.4.
+UPDATE_QUERIES_PER_PAGE = 80
 
 
 def load_counting(**options):

@@ -1,5 +1,7 @@
 """SiteLanguageMiddleware and its system checks (``rengo_wagtail.site_checks``)."""
 
+from functools import partial
+
 import pytest
 from django.conf.urls.i18n import i18n_patterns
 from django.core import checks
@@ -11,7 +13,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.models import Site
 
 from rengo_wagtail.middleware import MIDDLEWARE_PATH, SiteLanguageMiddleware
+from tests.helpers import checks as check_messages
 from tests.helpers.html import soup
+
+# W008 reads the Sites: with the database checks, unless a test says otherwise.
+our_messages = partial(check_messages.our_messages, databases=("default",))
 
 # The URLconf of a host that leaves its default language unprefixed (used below
 # through ROOT_URLCONF = "tests.test_middleware").
@@ -118,16 +124,6 @@ def test_an_unprefixed_default_language_is_the_sites_language(client, section, s
 
 
 # The system checks.
-
-
-def our_messages(databases=("default",)):
-    return {
-        message.id: message
-        for message in checks.run_checks(
-            include_deployment_checks=False, databases=list(databases) if databases else None
-        )
-        if message.id and message.id.startswith("rengo_wagtail.")
-    }
 
 
 def test_per_language_sites_without_the_middleware_get_a_warning(sites):

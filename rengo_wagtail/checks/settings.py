@@ -137,7 +137,7 @@ def check_fallback(app_configs=None, **kwargs):
     ]
 
 
-@register(Tags.database)
+@register()  # reads settings only: not a database check, which runs on request only
 def check_atomic_requests(app_configs=None, **kwargs):
     # Wagtail's page editor publishes outside any transaction of its own and sends
     # page_published once the page is saved; only ATOMIC_REQUESTS makes the

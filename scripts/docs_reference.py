@@ -86,8 +86,10 @@ def _text(node):
 
 
 def _placeholders(text):
-    """``%(name)s`` as *name*: the message names what it fills in."""
-    return re.sub(r"%\((\w+)\)[sr]", r"*\1*", cell(text))
+    """``%(name)s`` as *name*: the message names what it fills in. Brackets and
+    asterisks are the message's own (``DATABASES['default']``), not Markdown."""
+    plain = re.sub(r"([\[\]*])", r"\\\1", cell(text))
+    return re.sub(r"%\((\w+)\)[sr]", r"*\1*", plain)
 
 
 LEVELS = {"Error": "error", "Warning": "warning"}
